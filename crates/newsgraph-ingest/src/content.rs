@@ -1,0 +1,453 @@
+//! Main-content extraction: readability-style scoring of containers by the
+//! paragraphs they hold, then block-by-block text from the best container and
+//! its qualifying siblings, with page furniture removed.
+
+use crate::dom::{push_collapsed, Dom, Kind};
+use crate::BlockKind;
+use regex::Regex;
+use std::sync::OnceLock;
+
+fn alternation(data: &str) -> Regex {
+    let alts: Vec<String> = data
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(regex::escape)
+        .collect();
+    Regex::new(&alts.join("|")).expect("class pattern list is a valid regex")
+}
+
+struct Patterns {
+    unlikely: Regex,
+    maybe: Regex,
+    positive: Regex,
+    negative: Regex,
+    furniture: Vec<String>,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
+    P.get_or_init(|| Patterns {
+        unlikely: alternation(include_str!("../data/unlikely_classes.txt")),
+        maybe: alternation(include_str!("../data/maybe_candidate_classes.txt")),
+        positive: alternation(include_str!("../data/positive_classes.txt")),
+        negative: alternation(include_str!("../data/negative_classes.txt")),
+        furniture: include_str!("../data/furniture_lines.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_string)
+            .collect(),
+    })
+}
+
+/// Elements that never hold article text.
+fn is_furniture_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "script" | "style" | "noscript" | "template" | "nav" | "footer" | "aside" | "button"
+            | "iframe" | "svg" | "canvas" | "select" | "textarea" | "input" | "figcaption" | "figure"
+            | "header" | "object" | "embed" | "video" | "audio" | "picture" | "img" | "head" | "title"
+            | "menu" | "dialog" | "label" | "math"
+    )
+}
+
+/// Elements that start a new block of text.
+fn is_block_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "p" | "div" | "section" | "article" | "main" | "header" | "footer" | "h1" | "h2" | "h3" | "h4"
+            | "h5" | "h6" | "blockquote" | "li" | "ul" | "ol" | "dl" | "dt" | "dd" | "pre" | "table"
+            | "tr" | "td" | "th" | "tbody" | "thead" | "tfoot" | "caption" | "figure" | "figcaption"
+            | "address" | "hr" | "center" | "fieldset" | "details" | "summary" | "aside" | "nav"
+            | "form" | "body" | "html" | "#document"
+    )
+}
+
+fn class_id(dom: &Dom, i: usize) -> String {
+    let mut s = String::new();
+    for a in ["class", "id", "role"] {
+        if let Some(v) = dom.attr(i, a) {
+            s.push_str(v);
+            s.push(' ');
+        }
+    }
+    s.make_ascii_lowercase();
+    s
+}
+
+fn is_hidden(dom: &Dom, i: usize) -> bool {
+    let Some(el) = dom.nodes[i].el else { return false };
+    if el.attr("hidden").is_some() || el.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    if let Some(style) = el.attr("style") {
+        let st: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+        if st.contains("display:none") || st.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    matches!(
+        el.attr("role"),
+        Some("navigation" | "complementary" | "banner" | "contentinfo" | "dialog" | "menu" | "alert" | "search")
+    )
+}
+
+struct Stats {
+    skip: Vec<bool>,
+    letters: Vec<u32>,
+    link_letters: Vec<u32>,
+    commas: Vec<u32>,
+    /// Whether the subtree has a block-level element below its root.
+    has_block: Vec<bool>,
+    /// Letters and commas of the text not inside a block-level descendant
+    /// (the element's own "paragraph" text).
+    inline_letters: Vec<u32>,
+    inline_commas: Vec<u32>,
+}
+
+fn stats(dom: &Dom, class_filter: bool) -> Stats {
+    let n = dom.nodes.len();
+    let p = patterns();
+    let mut skip = vec![false; n];
+    let mut in_link = vec![false; n];
+    for i in 0..n {
+        let node = &dom.nodes[i];
+        let parent = node.parent as usize;
+        let (ps, pl) = if parent < n { (skip[parent], in_link[parent]) } else { (false, false) };
+        in_link[i] = pl || node.tag == "a";
+        skip[i] = ps
+            || (node.kind == Kind::Element
+                && (is_furniture_tag(node.tag)
+                    || is_hidden(dom, i)
+                    || (class_filter && !matches!(node.tag, "html" | "body" | "a" | "article" | "main") && {
+                        let ci = class_id(dom, i);
+                        !ci.is_empty() && p.unlikely.is_match(&ci) && !p.maybe.is_match(&ci)
+                    })));
+    }
+    let mut letters = vec![0u32; n];
+    let mut link_letters = vec![0u32; n];
+    let mut commas = vec![0u32; n];
+    let mut has_block = vec![false; n];
+    let mut inline_letters = vec![0u32; n];
+    let mut inline_commas = vec![0u32; n];
+    for i in (0..n).rev() {
+        let node = &dom.nodes[i];
+        if skip[i] {
+            continue;
+        }
+        if node.kind == Kind::Text {
+            let l = node.text.chars().filter(|c| !c.is_whitespace()).count() as u32;
+            letters[i] += l;
+            commas[i] += node.text.matches(',').count() as u32;
+            if in_link[i] {
+                link_letters[i] += l;
+            }
+            inline_letters[i] = l;
+            inline_commas[i] = commas[i];
+        }
+        let parent = node.parent as usize;
+        if parent < n {
+            if !(node.kind == Kind::Element && is_block_tag(node.tag)) {
+                inline_letters[parent] += inline_letters[i];
+                inline_commas[parent] += inline_commas[i];
+            }
+            letters[parent] += letters[i];
+            link_letters[parent] += link_letters[i];
+            commas[parent] += commas[i];
+            if has_block[i] || (node.kind == Kind::Element && is_block_tag(node.tag)) {
+                has_block[parent] = true;
+            }
+        }
+    }
+    Stats { skip, letters, link_letters, commas, has_block, inline_letters, inline_commas }
+}
+
+fn link_density(s: &Stats, i: usize) -> f64 {
+    if s.letters[i] == 0 {
+        0.0
+    } else {
+        s.link_letters[i] as f64 / s.letters[i] as f64
+    }
+}
+
+fn class_weight(dom: &Dom, i: usize) -> f64 {
+    let p = patterns();
+    let mut w = 0.0;
+    for a in ["class", "id"] {
+        if let Some(v) = dom.attr(i, a) {
+            let v = v.to_ascii_lowercase();
+            if p.negative.is_match(&v) {
+                w -= 25.0;
+            }
+            if p.positive.is_match(&v) {
+                w += 25.0;
+            }
+        }
+    }
+    w
+}
+
+fn base_score(dom: &Dom, i: usize) -> f64 {
+    let tag_score = match dom.nodes[i].tag {
+        "div" | "article" | "section" | "main" => 5.0,
+        "pre" | "td" | "blockquote" => 3.0,
+        "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+        _ => 0.0,
+    };
+    let extra = if matches!(dom.nodes[i].tag, "article") || dom.attr(i, "itemprop") == Some("articleBody") {
+        25.0
+    } else {
+        0.0
+    };
+    tag_score + class_weight(dom, i) + extra
+}
+
+/// The roots (in document order) whose text is the article.
+fn select_roots(dom: &Dom, s: &Stats) -> Vec<usize> {
+    let n = dom.nodes.len();
+    let mut score: Vec<f64> = vec![f64::NAN; n];
+    for i in 0..n {
+        let node = &dom.nodes[i];
+        if s.skip[i] || node.kind != Kind::Element {
+            continue;
+        }
+        if !is_block_tag(node.tag) || s.inline_letters[i] < 25 {
+            continue;
+        }
+        let content = 1.0 + s.inline_commas[i] as f64 + (s.inline_letters[i] as f64 / 100.0).min(3.0);
+        // Loose text beside block children is a paragraph of this element
+        // itself (readability wraps it in a <p>); a paragraph-like element
+        // credits its parent.
+        let loose = s.has_block[i] && !matches!(node.tag, "p" | "pre" | "td" | "li" | "blockquote");
+        let mut a = if loose { i } else { node.parent as usize };
+        let mut level = 0;
+        while a < n && level < 5 {
+            if score[a].is_nan() {
+                score[a] = base_score(dom, a);
+            }
+            let div = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f64 * 3.0,
+            };
+            score[a] += content / div;
+            a = dom.nodes[a].parent as usize;
+            level += 1;
+        }
+    }
+    let mut top = usize::MAX;
+    let mut best = f64::MIN;
+    for i in 0..n {
+        if score[i].is_nan() || matches!(dom.nodes[i].tag, "#document" | "html") {
+            continue;
+        }
+        score[i] *= 1.0 - link_density(s, i);
+        if score[i] > best {
+            best = score[i];
+            top = i;
+        }
+    }
+    if top == usize::MAX {
+        // No paragraphs at all: the body is the article.
+        return dom.nodes.iter().position(|x| x.tag == "body").into_iter().collect();
+    }
+    if std::env::var_os("NEWSGRAPH_INGEST_DEBUG").is_some() {
+        let mut c: Vec<(f64, usize)> = (0..n).filter(|&i| !score[i].is_nan()).map(|i| (score[i], i)).collect();
+        c.sort_by(|a, b| b.0.total_cmp(&a.0));
+        for (sc, i) in c.iter().take(6) {
+            eprintln!("cand {sc:.1} <{} {}> letters={} ld={:.2}", dom.nodes[*i].tag, class_id(dom, *i), s.letters[*i], link_density(s, *i));
+        }
+    }
+    // Siblings that hold more of the same article.
+    let parent = dom.nodes[top].parent as usize;
+    if parent >= n {
+        return vec![top];
+    }
+    let threshold = (best * 0.2).max(10.0);
+    let mut roots = Vec::new();
+    let mut c = parent + 1;
+    let end = dom.nodes[parent].end as usize;
+    while c < end {
+        let include = c == top || {
+            let node = &dom.nodes[c];
+            if s.skip[c] {
+                false
+            } else if !score[c].is_nan() && score[c] >= threshold {
+                true
+            } else if node.kind == Kind::Element && node.tag == "p" {
+                let len = s.letters[c];
+                let ld = link_density(s, c);
+                (len > 65 && ld < 0.25) || (len > 0 && len <= 65 && ld == 0.0 && dom.text_of(c).ends_with('.'))
+            } else {
+                false
+            }
+        };
+        if include {
+            roots.push(c);
+        }
+        c = dom.nodes[c].end as usize;
+    }
+    roots
+}
+
+/// Extracts the article's blocks. `title` is used to drop a repeated headline.
+pub fn extract_blocks(dom: &Dom, title: Option<&str>) -> Vec<(BlockKind, String)> {
+    let s = stats(dom, true);
+    let mut blocks = blocks_from(dom, &s, &select_roots(dom, &s), title);
+    let total: usize = blocks.iter().map(|b| b.1.len()).sum();
+    if total < 250 {
+        // The class filter can remove the article itself (a wrapper named
+        // "...-sidebar-layout"): retry without it, as readability does.
+        let s2 = stats(dom, false);
+        let again = blocks_from(dom, &s2, &select_roots(dom, &s2), title);
+        if again.iter().map(|b| b.1.len()).sum::<usize>() > total {
+            blocks = again;
+        }
+    }
+    blocks
+}
+
+struct Builder {
+    buf: String,
+    letters: usize,
+    link_letters: usize,
+}
+
+fn blocks_from(dom: &Dom, s: &Stats, roots: &[usize], title: Option<&str>) -> Vec<(BlockKind, String)> {
+    let mut out: Vec<(BlockKind, String)> = Vec::new();
+    let mut b = Builder { buf: String::new(), letters: 0, link_letters: 0 };
+    // Open elements: (end, index).
+    let mut stack: Vec<(usize, usize)> = Vec::new();
+    let mut link_depth_end: Vec<usize> = Vec::new();
+    for &root in roots {
+        let end = dom.nodes[root].end as usize;
+        let mut j = root;
+        while j < end {
+            while let Some(&(e, _)) = stack.last() {
+                if j < e {
+                    break;
+                }
+                let (_, idx) = stack.pop().unwrap_or_default();
+                if is_block_tag(dom.nodes[idx].tag) {
+                    flush(dom, &mut b, &stack, Some(idx), &mut out, title);
+                }
+            }
+            while link_depth_end.last().is_some_and(|&e| j >= e) {
+                link_depth_end.pop();
+            }
+            let node = &dom.nodes[j];
+            if s.skip[j] {
+                j = node.end as usize;
+                continue;
+            }
+            match node.kind {
+                Kind::Text => {
+                    let before = b.buf.len();
+                    push_collapsed(&mut b.buf, node.text);
+                    let l = b.buf[before..].chars().filter(|c| !c.is_whitespace()).count();
+                    b.letters += l;
+                    if !link_depth_end.is_empty() {
+                        b.link_letters += l;
+                    }
+                }
+                Kind::Element => {
+                    if node.tag == "br" {
+                        if !b.buf.is_empty() {
+                            while b.buf.ends_with(' ') {
+                                b.buf.pop();
+                            }
+                            b.buf.push('\n');
+                        }
+                    } else if is_block_tag(node.tag) {
+                        flush(dom, &mut b, &stack, None, &mut out, title);
+                    }
+                    if node.tag == "a" {
+                        link_depth_end.push(node.end as usize);
+                    }
+                    if (node.end as usize) > j + 1 {
+                        stack.push((node.end as usize, j));
+                    } else if is_block_tag(node.tag) {
+                        flush(dom, &mut b, &stack, Some(j), &mut out, title);
+                    }
+                }
+            }
+            j += 1;
+        }
+        while let Some((_, idx)) = stack.pop() {
+            if is_block_tag(dom.nodes[idx].tag) {
+                flush(dom, &mut b, &stack, Some(idx), &mut out, title);
+            }
+        }
+        flush(dom, &mut b, &stack, None, &mut out, title);
+        link_depth_end.clear();
+    }
+    out
+}
+
+fn flush(
+    dom: &Dom,
+    b: &mut Builder,
+    stack: &[(usize, usize)],
+    closing: Option<usize>,
+    out: &mut Vec<(BlockKind, String)>,
+    title: Option<&str>,
+) {
+    let text = b.buf.trim();
+    if text.is_empty() {
+        b.buf.clear();
+        b.letters = 0;
+        b.link_letters = 0;
+        return;
+    }
+    let text = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n");
+    let mut kind = BlockKind::Paragraph;
+    let mut is_h1 = false;
+    for idx in closing.into_iter().chain(stack.iter().rev().map(|x| x.1)) {
+        match dom.nodes[idx].tag {
+            "h1" => {
+                is_h1 = true;
+                kind = BlockKind::Heading;
+                break;
+            }
+            "h2" | "h3" | "h4" | "h5" | "h6" => {
+                kind = BlockKind::Heading;
+                break;
+            }
+            "blockquote" => {
+                kind = BlockKind::BlockQuote;
+                break;
+            }
+            "li" | "dd" => {
+                kind = BlockKind::ListItem;
+                break;
+            }
+            _ => {}
+        }
+    }
+    let ld = if b.letters == 0 { 0.0 } else { b.link_letters as f64 / b.letters as f64 };
+    let keep = !(is_h1 && title.is_some_and(|t| same_words(t, &text)))
+        && !(ld > 0.5 && kind != BlockKind::Heading)
+        && !is_furniture_line(&text);
+    if keep {
+        out.push((kind, text));
+    }
+    b.buf.clear();
+    b.letters = 0;
+    b.link_letters = 0;
+}
+
+fn same_words(a: &str, b: &str) -> bool {
+    let norm = |s: &str| s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect::<Vec<_>>();
+    let (x, y) = (norm(a), norm(b));
+    !y.is_empty() && (x == y || x.starts_with(&y) || y.starts_with(&x))
+}
+
+fn is_furniture_line(text: &str) -> bool {
+    if text.len() > 60 {
+        return false;
+    }
+    let t = text.trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace()).to_lowercase();
+    patterns().furniture.iter().any(|f| *f == t)
+}

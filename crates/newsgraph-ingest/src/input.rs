@@ -1,0 +1,4 @@
+//! stub
+pub enum Format { Text }
+pub fn detect_format() {}
+pub fn read_input() {}
