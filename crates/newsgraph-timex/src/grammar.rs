@@ -302,7 +302,8 @@ fn count(c: &Ctx, i: usize) -> Option<(Option<f64>, usize, bool)> {
     let mut n: Option<f64>;
     let mut article = false;
     if let Some(v) = c.num(i) {
-        if c.s(i).len() > 4 {
+        // four digits are a year, not a count
+        if c.s(i).len() > 3 || (i > 0 && c.adj(i - 1) && c.is_any(i - 1, &[",", "."])) {
             return None;
         }
         n = Some(v as f64);
@@ -715,7 +716,9 @@ fn weekday_fam(c: &Ctx, i: usize) -> Option<Cand> {
                 Some(-1) => weekday_date(a, wd, -1, true),
                 Some(1) => weekday_date(a, wd, 1, true),
                 _ => {
-                    let fut = t == Tense::Future || (rel == Some(0) && t != Tense::Past);
+                    // "Wednesday's ruling": a day whose event is already known
+                    let poss = c.is_any(j, &["'", "’"]) && c.is(j + 1, "s");
+                    let fut = !poss && (t == Tense::Future || (rel == Some(0) && t != Tense::Past));
                     weekday_date(a, wd, if fut { 1 } else { -1 }, false)
                 }
             }?;
@@ -771,6 +774,15 @@ fn month_date(c: &Ctx, i: usize) -> Option<Cand> {
         }
         if let Some((yy, k3)) = c.year(k) {
             return cand(k3, TimexType::Date, format!("{yy:04}-{m:02}"), "month");
+        }
+        // "June last year", "January this year"
+        if c.is_any(j, &["this", "last", "next"]) && c.is(j + 1, "year") {
+            let r = c.rel(j).unwrap_or(0) as i32;
+            let v = match c.anchor {
+                Some(a) => format!("{:04}-{m:02}", a.year() as i32 + r),
+                None => format!("XXXX-{m:02}"),
+            };
+            return cand(j + 2, TimexType::Date, v, "month");
         }
     }
     // a bare month: abbreviations, "May" and "March" need a preposition
@@ -887,6 +899,24 @@ fn year_fam(c: &Ctx, i: usize) -> Option<Cand> {
         && !(j > 0 && c.is_any(j - 1, &["in", "since", "of", "by", "until", "from", "to", "before", "after", "year", "fiscal", "circa", "between", "during", "around", "early", "late", "mid", "and"]))
     {
         return None;
+    }
+    // "the 1988 second quarter", "the 1988 quarter", "the 1988 period"
+    let the = j > 0 && c.is(j - 1, "the");
+    if let Some((q, k)) = c.ordinal(end).filter(|(q, _)| (1..=4).contains(q)) {
+        if c.is(k, "quarter") {
+            let mut cd = cand(k + 1, TimexType::Date, format!("{y:04}-Q{q}"), "quarter")?;
+            cd.quarter = Some((y, q as u8));
+            return Some(cd);
+        }
+    }
+    if the && c.is_any(end, &["period", "quarter"]) {
+        if c.is(end, "quarter") {
+            if let Some((_, yq, q)) = c.st.last_quarter {
+                let _ = yq;
+                return cand(end + 1, TimexType::Date, format!("{y:04}-Q{q}"), "quarter");
+            }
+        }
+        return cand(end + 1, TimexType::Date, format!("{y:04}"), "year");
     }
     cand(end, TimexType::Date, format!("{y:04}"), "year")
 }

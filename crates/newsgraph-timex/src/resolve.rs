@@ -41,9 +41,9 @@ pub enum Tense {
 }
 
 const FUTURE_CUES: &[&str] = &[
-    "will", "ll", "shall", "going", "gonna", "would", "plans", "plan", "planned", "planning",
+    "will", "ll", "shall", "going", "gonna", "would", "plans", "plan", "soon",
     "scheduled", "expected", "expects", "expect", "due", "upcoming", "intends", "intend", "aims",
-    "hopes", "hope", "slated", "until", "till", "tomorrow", "next", "wants", "want", "seek",
+    "hopes", "hope", "slated", "tomorrow", "next", "wants", "want", "seek",
     "seeks",
 ];
 const PAST_CUES: &[&str] = &[
@@ -65,7 +65,7 @@ pub fn tense_at(text: &str, s: usize, e: usize) -> Tense {
     // left scan, word by word
     let mut i = s;
     let mut words = 0;
-    while i > 0 && words < 12 {
+    while i > 0 && words < 15 {
         // skip non-letters, stop at a sentence boundary
         while i > 0 && !b[i - 1].is_ascii_alphabetic() {
             if is_boundary_byte(b[i - 1]) && !(b[i - 1] == b'.' && i >= 2 && b[i - 2].is_ascii_uppercase()) {
@@ -83,6 +83,10 @@ pub fn tense_at(text: &str, s: usize, e: usize) -> Tense {
         }
         words += 1;
         if let Some(t) = classify(&text[i..we]) {
+            // "would be redeemed": a participle after "be" is not a past tense
+            if t == Tense::Past && text[i..we].ends_with("ed") && prev_word_is(text, i, &["be", "being", "to", "will", "would"]) {
+                continue;
+            }
             return t;
         }
     }
@@ -111,6 +115,20 @@ pub fn tense_at(text: &str, s: usize, e: usize) -> Tense {
     Tense::Unknown
 }
 
+fn prev_word_is(text: &str, i: usize, ws: &[&str]) -> bool {
+    let b = text.as_bytes();
+    let mut k = i;
+    while k > 0 && b[k - 1] == b' ' {
+        k -= 1;
+    }
+    let e = k;
+    while k > 0 && b[k - 1].is_ascii_alphabetic() {
+        k -= 1;
+    }
+    let w = &text[k..e];
+    ws.iter().any(|x| w.eq_ignore_ascii_case(x))
+}
+
 fn classify(w: &str) -> Option<Tense> {
     if w.len() > 14 {
         return None;
@@ -126,7 +144,7 @@ fn classify(w: &str) -> Option<Tense> {
     if PAST_CUES.contains(&lw) {
         return Some(Tense::Past);
     }
-    if lw.len() > 4 && lw.ends_with("ed") && !matches!(lw, "need" | "indeed" | "speed" | "proceed" | "seed" | "feed" | "breed" | "exceed" | "succeed" | "embed") {
+    if lw.len() > 4 && w.as_bytes()[0].is_ascii_lowercase() && lw.ends_with("ed") && !matches!(lw, "need" | "indeed" | "speed" | "proceed" | "seed" | "feed" | "breed" | "exceed" | "succeed" | "embed") {
         return Some(Tense::Past);
     }
     None
@@ -175,13 +193,14 @@ pub fn year_for_month(anchor: Date, m: u8, d: Option<u8>, tense: Tense) -> i32 {
                     }
                 }
                 Tense::Unknown => {
-                    let diff = m as i32 - am as i32;
-                    if diff.abs() < 6 || diff == -6 {
+                    // news looks back, except to the next few months
+                    let ahead = (m as i32 - am as i32).rem_euclid(12);
+                    if ahead <= 3 {
+                        if m > am { ay } else { ay + 1 }
+                    } else if m < am {
                         ay
-                    } else if diff > 0 {
-                        ay - 1
                     } else {
-                        ay + 1
+                        ay - 1
                     }
                 }
             }

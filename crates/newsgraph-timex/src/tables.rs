@@ -71,17 +71,16 @@ const PHRASES: &str = include_str!("../data/phrases.tsv");
 /// Words that never trigger a search by themselves: they only extend an
 /// expression found through another word.
 const NON_TRIGGER: &[&str] = &[
-    "a", "an", "the", "in", "of", "at", "to", "for", "this", "last", "next", "past", "so", "right",
+    "a", "an", "the", "in", "of", "at", "to", "for", "this", "last", "next", "so", "right",
     "per", "each", "every", "some", "over", "under", "about", "around", "up", "more", "less",
-    "than", "only", "just", "end", "start", "beginning", "middle", "present", "first", "second",
+    "than", "only", "just", "end", "start", "beginning", "middle", "first", "second",
     "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "not", "long",
     "later", "earlier", "until", "s", "coming", "current", "following", "full", "whole",
     "early", "late", "mid", "another", "further", "several", "few", "many", "numerous", "just",
     "barely", "least", "straight", "consecutive", "entire", "additional", "previous",
     "preceding", "upcoming", "nearly", "almost", "roughly", "approximately", "dozen",
     "et", "pt", "ct", "est", "edt", "cst", "cdt", "mst", "mdt", "pst", "pdt", "gmt", "utc",
-    "bst", "cet", "cest", "near", "foreseeable", "recent", "new", "day", "eve", "date",
-    "moment", "time",
+    "bst", "cet", "cest", "near", "foreseeable", "recent", "new", "eve", "time",
 ];
 
 fn parse_lex(class: &str, value: &'static str) -> Option<Lex> {
