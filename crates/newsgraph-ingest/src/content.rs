@@ -204,6 +204,11 @@ fn base_score(dom: &Dom, i: usize) -> f64 {
     tag_score + class_weight(dom, i) + extra
 }
 
+/// Candidates scoring at least this share of the best one are chunks of the same article.
+const CHUNK_RATIO: f64 = 0.5;
+/// How many levels above the best candidate its chunks are looked for.
+const MAX_CHUNK_CLIMB: usize = 5;
+
 /// The roots (in document order) whose text is the article.
 fn select_roots(dom: &Dom, s: &Stats) -> Vec<usize> {
     let n = dom.nodes.len();
@@ -258,6 +263,29 @@ fn select_roots(dom: &Dom, s: &Stats) -> Vec<usize> {
         c.sort_by(|a, b| b.0.total_cmp(&a.0));
         for (sc, i) in c.iter().take(6) {
             eprintln!("cand {sc:.1} <{} {}> letters={} ld={:.2}", dom.nodes[*i].tag, class_id(dom, *i), s.letters[*i], link_density(s, *i));
+        }
+    }
+    // An article split into chunks that are cousins, not siblings (one
+    // container per section): climb to the lowest ancestor holding every
+    // near-best candidate, as readability does with its top candidates.
+    let contains = |a: usize, b: usize| a <= b && b < dom.nodes[a].end as usize;
+    let mut top = top;
+    let others: Vec<usize> = (0..n)
+        .filter(|&i| !score[i].is_nan() && score[i] >= best * CHUNK_RATIO && !contains(i, top) && !contains(top, i))
+        .filter(|&i| !matches!(dom.nodes[i].tag, "body" | "html" | "#document"))
+        .collect();
+    if !others.is_empty() {
+        let mut a = top;
+        for _ in 0..MAX_CHUNK_CLIMB {
+            let p = dom.nodes[a].parent as usize;
+            if p >= n || matches!(dom.nodes[p].tag, "body" | "html" | "#document") {
+                break;
+            }
+            a = p;
+            if others.iter().all(|&o| contains(a, o)) {
+                top = a;
+                break;
+            }
         }
     }
     // Siblings that hold more of the same article.
