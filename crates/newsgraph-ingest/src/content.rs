@@ -266,12 +266,14 @@ fn select_roots(dom: &Dom, s: &Stats) -> Vec<usize> {
         }
     }
     // An article split into chunks that are cousins, not siblings (one
-    // container per section): climb to the lowest ancestor holding every
-    // near-best candidate, as readability does with its top candidates.
+    // container per section, each with the same tag and class): climb to the
+    // lowest ancestor holding every such chunk.
     let contains = |a: usize, b: usize| a <= b && b < dom.nodes[a].end as usize;
+    let top_class = dom.attr(top, "class");
     let mut top = top;
     let others: Vec<usize> = (0..n)
         .filter(|&i| !score[i].is_nan() && score[i] >= best * CHUNK_RATIO && !contains(i, top) && !contains(top, i))
+        .filter(|&i| dom.nodes[i].tag == dom.nodes[top].tag && top_class.is_some() && dom.attr(i, "class") == top_class)
         .filter(|&i| !matches!(dom.nodes[i].tag, "body" | "html" | "#document"))
         .collect();
     if !others.is_empty() {
