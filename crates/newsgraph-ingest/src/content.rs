@@ -306,7 +306,7 @@ fn select_roots(dom: &Dom, s: &Stats) -> Vec<usize> {
                 false
             } else if !score[c].is_nan() && score[c] >= threshold {
                 true
-            } else if node.kind == Kind::Element && node.tag == "p" {
+            } else if node.kind == Kind::Element && (node.tag == "p" || (is_block_tag(node.tag) && !s.has_block[c])) {
                 let len = s.letters[c];
                 let ld = link_density(s, c);
                 (len > 65 && ld < 0.25) || (len > 0 && len <= 65 && ld == 0.0 && dom.text_of(c).ends_with('.'))
