@@ -35,6 +35,8 @@ pub struct State {
     /// Day-month dates ("6 March") seen so far, and month-day ones.
     pub dmy: u32,
     pub mdy: u32,
+    /// Byte offset and (year, month) of the last month named.
+    pub last_month: Option<(usize, i32, u8)>,
 }
 
 pub struct Ctx<'a> {
@@ -62,13 +64,7 @@ impl Ctx<'_> {
         self.toks.get(i).map(|t| t.k)
     }
     fn lex(&self, i: usize) -> &'static [Lex] {
-        match self.kind(i) {
-            Some(K::Word) => {
-                let t = self.toks[i];
-                self.tb.lookup(&self.text[t.s..t.e])
-            }
-            _ => &[],
-        }
+        self.toks.get(i).map(|t| t.lex).unwrap_or(&[])
     }
     fn cap(&self, i: usize) -> bool {
         self.s(i).as_bytes().first().is_some_and(|c| c.is_ascii_uppercase())
@@ -461,7 +457,13 @@ fn weekend_value(c: &Ctx, rel: Option<i8>, i: usize, j: usize) -> Option<String>
                 0
             }
         }
-        Some(_) => 0,
+        Some(_) => {
+            if wd <= 2 && c.tense(i, j) == Tense::Past {
+                -1
+            } else {
+                0
+            }
+        }
         None => {
             if wd <= 3 && c.tense(i, j) != Tense::Future {
                 -1
@@ -802,7 +804,13 @@ fn month_date(c: &Ctx, i: usize) -> Option<Cand> {
                 Some(-1) => if m < am { ay } else { ay - 1 },
                 Some(1) => if m > am { ay } else { ay + 1 },
                 Some(_) => ay,
-                None => year_for_month(a, m, None, c.tense(i, j - 1)),
+                None => match c.st.last_month {
+                    // a list of months runs forward: "in November, ... in January"
+                    Some((pos, y0, m0)) if c.byte(i).saturating_sub(pos) < 150 && !c.text[pos..c.byte(i)].contains(['.', '\n']) => {
+                        if m >= m0 { y0 } else { y0 + 1 }
+                    }
+                    _ => year_for_month(a, m, None, c.tense(i, j - 1)),
+                },
             };
             format!("{y:04}-{m:02}")
         }

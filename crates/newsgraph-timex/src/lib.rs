@@ -134,7 +134,7 @@ pub fn tag(text: &str, anchor: Option<Date>) -> Vec<Timex> {
         toks.clear();
         let ws = window_start(text, p, BACK);
         let we = window_end(text, p, FWD);
-        tokenize_into(text, ws, we, &mut toks);
+        tokenize_into(text, ws, we, Some(tb), &mut toks);
         let Some(ti) = toks.iter().position(|t| t.s == p) else { continue };
         // keep to the trigger's line
         let ls = (0..=ti).rev().find(|&k| toks[k].nl_before).unwrap_or(0);
@@ -145,6 +145,10 @@ pub fn tag(text: &str, anchor: Option<Date>) -> Vec<Timex> {
         let mut best: Option<(usize, grammar::Cand)> = None;
         for s in ti.saturating_sub(4)..=ti {
             if line[s].s < last_end {
+                continue;
+            }
+            // only a number, a lexicon word or a quote mark ('90s) can start one
+            if s < ti && line[s].lex.is_empty() && line[s].k != scan::K::Num && !matches!(&text[line[s].s..line[s].e], "'" | "’") {
                 continue;
             }
             if let Some(c) = best_at(&ctx, s) {
@@ -168,6 +172,11 @@ pub fn tag(text: &str, anchor: Option<Date>) -> Vec<Timex> {
             "date_dmy" => st.dmy += 1,
             "date_mdy" => st.mdy += 1,
             _ => {}
+        }
+        if c.kind == TimexType::Date && c.value.len() == 7 && c.value.as_bytes()[4] == b'-' {
+            if let (Ok(y), Ok(m)) = (c.value[..4].parse(), c.value[5..].parse()) {
+                st.last_month = Some((end, y, m));
+            }
         }
         if let Some((y, q)) = c.quarter {
             st.last_quarter = Some((end, y, q));

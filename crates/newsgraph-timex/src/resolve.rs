@@ -89,6 +89,10 @@ pub fn tense_at(text: &str, s: usize, e: usize) -> Tense {
             }
             return t;
         }
+        // "is to be held", "expected to be": the infinitive looks ahead
+        if text[i..we].eq_ignore_ascii_case("be") && prev_word_is(text, i, &["to"]) {
+            return Tense::Future;
+        }
     }
     // right scan
     let mut j = e;
@@ -161,14 +165,25 @@ pub fn year_for_month(anchor: Date, m: u8, d: Option<u8>, tense: Tense) -> i32 {
         Some(d) => {
             let mut best = ay;
             let mut bestd = i64::MAX;
-            for y in [ay - 1, ay, ay + 1] {
-                if let Some(c) = ymd(y, m, d) {
-                    let diff = (c - anchor).get_days() as i64;
-                    let dist = diff.abs() * 2 + if diff > 0 { 1 } else { 0 };
-                    if dist < bestd {
-                        bestd = dist;
-                        best = y;
-                    }
+            let mut cands = [(0i32, 0i64); 3];
+            for (k, y) in [ay - 1, ay, ay + 1].into_iter().enumerate() {
+                let diff = ymd(y, m, d).map(|c| (c - anchor).get_days() as i64).unwrap_or(i64::MAX / 4);
+                cands[k] = (y, diff);
+                let dist = diff.abs() * 2 + if diff > 0 { 1 } else { 0 };
+                if dist < bestd {
+                    bestd = dist;
+                    best = y;
+                }
+            }
+            // far from the anchor, the tense picks the side
+            if bestd / 2 > 90 {
+                let side = match tense {
+                    Tense::Future => cands.iter().filter(|c| c.1 >= 0).min_by_key(|c| c.1),
+                    Tense::Past => cands.iter().filter(|c| c.1 <= 0).max_by_key(|c| c.1),
+                    Tense::Unknown => None,
+                };
+                if let Some(c) = side {
+                    best = c.0;
                 }
             }
             best

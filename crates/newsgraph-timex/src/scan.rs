@@ -1,6 +1,8 @@
 //! Byte-level tokenizer used around trigger words: ASCII letter runs, digit
 //! runs, and single other characters (whitespace skipped).
 
+use crate::tables::{Lex, Tables};
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum K {
     Word,
@@ -15,11 +17,13 @@ pub struct Tok {
     pub k: K,
     /// A line break (or paragraph break) precedes this token.
     pub nl_before: bool,
+    /// Lexicon readings of a word (looked up once per token).
+    pub lex: &'static [Lex],
 }
 
 /// Tokenizes `text[from..to]` (byte offsets, `from` at a token boundary)
 /// into `out`, which is reused by the caller (no allocation once warm).
-pub fn tokenize_into(text: &str, from: usize, to: usize, out: &mut Vec<Tok>) {
+pub fn tokenize_into(text: &str, from: usize, to: usize, tb: Option<&'static Tables>, out: &mut Vec<Tok>) {
     let b = text.as_bytes();
     let mut i = from;
     let mut nl = false;
@@ -55,7 +59,11 @@ pub fn tokenize_into(text: &str, from: usize, to: usize, out: &mut Vec<Tok>) {
             }
             K::Punct
         };
-        out.push(Tok { s, e: i, k, nl_before: nl });
+        let lex = match (k, tb) {
+            (K::Word, Some(tb)) => tb.lookup(&text[s..i]),
+            _ => &[],
+        };
+        out.push(Tok { s, e: i, k, nl_before: nl, lex });
         nl = false;
     }
 }

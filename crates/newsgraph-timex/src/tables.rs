@@ -1,9 +1,10 @@
 //! The data tables (`data/lexicon.tsv`, `data/phrases.tsv`), parsed once.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use crate::scan::{tokenize_into, Tok};
 
@@ -44,6 +45,8 @@ pub enum Lex {
     Mod(&'static str),
     Approx,
     Tz,
+    /// Only marks a word that may start an expression.
+    Starter,
 }
 
 /// A fixed phrase of `phrases.tsv`.
@@ -56,10 +59,30 @@ pub struct Phrase {
     pub family: &'static str,
 }
 
+/// FNV-1a: the keys are short words, so SipHash's cost dominated lookups.
+#[derive(Default)]
+pub struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf29ce484222325 } else { self.0 };
+        for b in bytes {
+            h ^= *b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
 pub struct Tables {
-    lex: HashMap<&'static str, Vec<Lex>>,
+    lex: FastMap<&'static str, Vec<Lex>>,
     /// Phrases by their first word, longest first.
-    pub phrases: HashMap<String, Vec<Phrase>>,
+    pub phrases: FastMap<String, Vec<Phrase>>,
     /// Trigger words: every lexicon word that can head an expression and
     /// every content word of a phrase.
     pub triggers: AhoCorasick,
@@ -120,6 +143,7 @@ fn parse_lex(class: &str, value: &'static str) -> Option<Lex> {
         "mod" => Lex::Mod(value),
         "approx" => Lex::Approx,
         "tz" => Lex::Tz,
+        "starter" => Lex::Starter,
         _ => return None,
     })
 }
@@ -142,7 +166,7 @@ fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
 }
 
 fn build() -> Tables {
-    let mut lex: HashMap<&'static str, Vec<Lex>> = HashMap::new();
+    let mut lex: FastMap<&'static str, Vec<Lex>> = FastMap::default();
     let mut trig: Vec<String> = Vec::new();
     for r in rows(LEXICON) {
         let (Some(&w), Some(&c), Some(&v)) = (r.first(), r.get(1), r.get(2)) else { continue };
@@ -163,7 +187,7 @@ fn build() -> Tables {
             trig.push(w.to_string());
         }
     }
-    let mut phrases: HashMap<String, Vec<Phrase>> = HashMap::new();
+    let mut phrases: FastMap<String, Vec<Phrase>> = FastMap::default();
     let mut toks: Vec<Tok> = Vec::new();
     for r in rows(PHRASES) {
         let (Some(&p), Some(&t), Some(&v), Some(&f)) = (r.first(), r.get(1), r.get(2), r.get(3))
@@ -172,7 +196,7 @@ fn build() -> Tables {
         };
         let kind = parse_type(t).unwrap_or_else(|| panic!("bad type in {r:?}"));
         toks.clear();
-        tokenize_into(p, 0, p.len(), &mut toks);
+        tokenize_into(p, 0, p.len(), None, &mut toks);
         let words: Vec<String> = toks.iter().map(|t| p[t.s..t.e].to_ascii_lowercase()).collect();
         for w in &words {
             if w.chars().all(|c| c.is_ascii_alphabetic()) && !NON_TRIGGER.contains(&w.as_str()) {
@@ -184,12 +208,20 @@ fn build() -> Tables {
     for v in phrases.values_mut() {
         v.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
     }
+    for k in phrases.keys() {
+        let k: &'static str = Box::leak(k.clone().into_boxed_str());
+        let e = lex.entry(k).or_default();
+        if e.is_empty() {
+            e.push(Lex::Starter);
+        }
+    }
     trig.sort();
     trig.dedup();
     for d in 0..10 {
         trig.push(d.to_string());
     }
     let triggers = AhoCorasickBuilder::new()
+        .kind(Some(AhoCorasickKind::DFA))
         .ascii_case_insensitive(true)
         .match_kind(MatchKind::LeftmostLongest)
         .build(&trig)
