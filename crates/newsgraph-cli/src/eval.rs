@@ -19,7 +19,7 @@ pub struct Args {
     /// Score one task: quotes, entities, times, amounts, events or all.
     #[arg(long, default_value = "all")]
     pub task: String,
-    /// Print the figures as JSON (the shape of score_spans.py --json).
+    /// Also print the figures as JSON, before the report (as score_spans.py --json).
     #[arg(long)]
     pub json: bool,
     /// Also write the extracted records here (JSON Lines), e.g. to score them with score_spans.py.
@@ -65,10 +65,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
         w.flush()?;
     }
     let metrics = score(&golds, &records, task);
+    // As score_spans.py: with --json, the JSON first, then the report.
     if args.json {
         println!("{}", serde_json::to_string_pretty(&metrics)?);
-    } else {
-        print!("{}", metrics.report());
     }
+    print!("{}", metrics.report());
     Ok(ExitCode::SUCCESS)
 }
