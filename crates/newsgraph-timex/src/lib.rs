@@ -107,8 +107,8 @@ pub struct Timex {
 }
 
 /// Bytes of context tokenized left and right of a trigger.
-const BACK: usize = 48;
-const FWD: usize = 96;
+const BACK: usize = 36;
+const FWD: usize = 72;
 
 /// Tags the time expressions of `text`, resolving relative ones against
 /// `anchor` (the publication date). Sorted by offset, never overlapping.

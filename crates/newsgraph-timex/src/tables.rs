@@ -80,7 +80,7 @@ impl Hasher for Fnv {
 type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
 
 pub struct Tables {
-    lex: FastMap<&'static str, Vec<Lex>>,
+    lex: FastMap<u128, Vec<Lex>>,
     /// Phrases by their first word, longest first.
     pub phrases: FastMap<String, Vec<Phrase>>,
     /// Trigger words: every lexicon word that can head an expression and
@@ -166,12 +166,12 @@ fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
 }
 
 fn build() -> Tables {
-    let mut lex: FastMap<&'static str, Vec<Lex>> = FastMap::default();
+    let mut lex: FastMap<u128, Vec<Lex>> = FastMap::default();
     let mut trig: Vec<String> = Vec::new();
     for r in rows(LEXICON) {
         let (Some(&w), Some(&c), Some(&v)) = (r.first(), r.get(1), r.get(2)) else { continue };
         let Some(l) = parse_lex(c, v) else { panic!("bad lexicon row {r:?}") };
-        lex.entry(w).or_default().push(l);
+        lex.entry(pack(w).expect("lexicon word of at most 16 letters")).or_default().push(l);
         let heads = matches!(
             l,
             Lex::Month(_)
@@ -209,7 +209,7 @@ fn build() -> Tables {
         v.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
     }
     for k in phrases.keys() {
-        let k: &'static str = Box::leak(k.clone().into_boxed_str());
+        let Some(k) = pack(k) else { continue };
         let e = lex.entry(k).or_default();
         if e.is_empty() {
             e.push(Lex::Starter);
@@ -237,17 +237,22 @@ pub fn tables() -> &'static Tables {
 impl Tables {
     /// All readings of `word` (any case), without allocating.
     pub fn lookup(&self, word: &str) -> &[Lex] {
-        let b = word.as_bytes();
-        if b.len() > 16 || b.is_empty() {
-            return &[];
-        }
-        let mut buf = [0u8; 16];
-        for (i, c) in b.iter().enumerate() {
-            buf[i] = c.to_ascii_lowercase();
-        }
-        match std::str::from_utf8(&buf[..b.len()]) {
-            Ok(k) => self.lex.get(k).map(|v| v.as_slice()).unwrap_or(&[]),
-            Err(_) => &[],
+        match pack(word) {
+            Some(k) => self.lex.get(&k).map(|v| v.as_slice()).unwrap_or(&[]),
+            None => &[],
         }
     }
+}
+
+/// A word of up to 16 bytes, lower-cased, as one integer key.
+fn pack(word: &str) -> Option<u128> {
+    let b = word.as_bytes();
+    if b.is_empty() || b.len() > 16 {
+        return None;
+    }
+    let mut k: u128 = 0;
+    for c in b {
+        k = (k << 8) | c.to_ascii_lowercase() as u128;
+    }
+    Some(k | ((b.len() as u128) << 124))
 }
