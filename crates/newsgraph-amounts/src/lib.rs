@@ -1,0 +1,95 @@
+//! Amounts in English news text: money, percentages and counted quantities,
+//! with what is counted and how the number is qualified, in the spirit of
+//! GDELT's Amounts field ("a record 267 drone attacks": value 267, object
+//! "drone attacks", qualifier "record").
+//!
+//! The tagger scans the bytes for figures and number words, then parses
+//! locally around each one with the tables of `data/*.tsv`. It allocates only
+//! for the amounts it returns.
+//!
+//! ```
+//! use newsgraph_amounts::{Amounts, AmountKind};
+//! let tagger = Amounts::new();
+//! let text = "Officials counted a record 267 drone attacks overnight.";
+//! let a = &tagger.tag(text)[0];
+//! assert_eq!(&text[a.start..a.end], "a record 267 drone attacks");
+//! assert_eq!(a.value, 267.0);
+//! assert_eq!(a.kind, AmountKind::Quantity);
+//! assert_eq!(a.qualifier, Some("record"));
+//! let (s, e) = a.object.unwrap();
+//! assert_eq!(&text[s..e], "drone attacks");
+//! ```
+
+mod lexicon;
+mod parse;
+mod scan;
+
+use serde::Serialize;
+
+/// What an amount measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum AmountKind {
+    Money,
+    Percent,
+    Quantity,
+}
+
+impl AmountKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AmountKind::Money => "MONEY",
+            AmountKind::Percent => "PERCENT",
+            AmountKind::Quantity => "QUANTITY",
+        }
+    }
+}
+
+/// One amount. All offsets are byte offsets into the tagged text.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Amount {
+    /// The whole phrase, qualifier and object included ("a record 267 drone attacks").
+    pub start: usize,
+    pub end: usize,
+    /// The number with its scale and money factor applied ("$3bn" = 3e9, "26 cents" = 0.26);
+    /// for a range, its lower bound.
+    pub value: f64,
+    pub kind: AmountKind,
+    /// ISO 4217 code for money, "%" (or "pp", "bp") for percentages, a unit of measure
+    /// ("km", "GB", "t") for quantities that have one.
+    pub unit: Option<String>,
+    /// What is counted ("drone attacks").
+    pub object: Option<(usize, usize)>,
+    /// Normalised qualifier: "record", "at least", "more than", "about", "nearly", "up to", ...
+    pub qualifier: Option<&'static str>,
+    /// The number itself, scale included ("1.5 million", "3bn", "twenty-five").
+    pub number: (usize, usize),
+    /// Upper bound of a range ("15-20%", "between $12 million and $20 million").
+    pub upper: Option<f64>,
+    /// An ordinal that counts ("third anniversary", "5th generation").
+    pub ordinal: bool,
+}
+
+/// The compiled tables. Build once, share across threads.
+pub struct Amounts {
+    lex: lexicon::Lexicon,
+}
+
+impl Default for Amounts {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Amounts {
+    pub fn new() -> Self {
+        Amounts {
+            lex: lexicon::Lexicon::new(),
+        }
+    }
+
+    /// The amounts of `text`, sorted and non-overlapping.
+    pub fn tag(&self, text: &str) -> Vec<Amount> {
+        parse::tag(&self.lex, text)
+    }
+}
