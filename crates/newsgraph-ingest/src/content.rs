@@ -97,7 +97,6 @@ struct Stats {
     skip: Vec<bool>,
     letters: Vec<u32>,
     link_letters: Vec<u32>,
-    commas: Vec<u32>,
     /// Whether the subtree has a block-level element below its root.
     has_block: Vec<bool>,
     /// Letters and commas of the text not inside a block-level descendant
@@ -160,7 +159,7 @@ fn stats(dom: &Dom, class_filter: bool) -> Stats {
             }
         }
     }
-    Stats { skip, letters, link_letters, commas, has_block, inline_letters, inline_commas }
+    Stats { skip, letters, link_letters, has_block, inline_letters, inline_commas }
 }
 
 fn link_density(s: &Stats, i: usize) -> f64 {
@@ -480,4 +479,14 @@ fn is_furniture_line(text: &str) -> bool {
     }
     let t = text.trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace()).to_lowercase();
     patterns().furniture.iter().any(|f| *f == t)
+}
+
+/// All the text blocks of an HTML fragment that is already the article (a
+/// feed item's content): furniture tags are dropped, nothing is scored.
+pub fn fragment_blocks(dom: &Dom) -> Vec<(BlockKind, String)> {
+    let s = stats(dom, false);
+    if dom.nodes.is_empty() {
+        return Vec::new();
+    }
+    blocks_from(dom, &s, &[0], None)
 }

@@ -94,15 +94,26 @@ impl Article {
         }
     }
 
-    /// Plain text split into paragraph blocks at blank lines.
+    /// Plain text kept as it is (BOM stripped, CRLF and CR made LF), with one
+    /// paragraph block per run of lines between blank lines.
     pub fn set_plain_text(&mut self, text: &str) {
-        let text = text.replace("\r\n", "\n").replace('\r', "\n");
-        let paras: Vec<String> = text
-            .split("\n\n")
-            .map(|p| p.trim_matches('\n').to_string())
-            .filter(|p| !p.trim().is_empty())
-            .collect();
-        self.set_blocks(paras.iter().map(|p| (BlockKind::Paragraph, p.as_str())));
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        self.text = text.replace("\r\n", "\n").replace('\r', "\n");
+        self.blocks.clear();
+        let mut pos = 0;
+        for line in self.text.split_inclusive('\n') {
+            let (start, end) = (pos, pos + line.trim_end().len());
+            pos += line.len();
+            if line.trim().is_empty() {
+                continue;
+            }
+            let start = start + (line.len() - line.trim_start().len());
+            match self.blocks.last_mut() {
+                // Same paragraph when no blank line came between.
+                Some(b) if self.text[b.end..start].matches('\n').count() < 2 => b.end = end,
+                _ => self.blocks.push(Block { start, end, kind: BlockKind::Paragraph }),
+            }
+        }
     }
 }
 
@@ -119,6 +130,14 @@ pub fn extract_html(html: &[u8], url: Option<&str>, content_type_charset: Option
     }
     let text = charset::decode_html(html, content_type_charset);
     Ok(extract_html_str(&text, url))
+}
+
+/// Blocks of an HTML fragment that is all article (feed content, JSON Lines
+/// `html` fields marked as body): no main-content selection.
+pub fn html_fragment_blocks(html: &str) -> Vec<(BlockKind, String)> {
+    let doc = scraper::Html::parse_fragment(html);
+    let dom = dom::Dom::build(&doc);
+    content::fragment_blocks(&dom)
 }
 
 /// [`extract_html`] for text already decoded.
