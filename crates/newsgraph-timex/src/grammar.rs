@@ -233,7 +233,7 @@ fn dur_value(n: Option<f64>, u: Unit) -> Option<String> {
         Unit::Week => (1.0, "W", false),
         Unit::Fortnight => (2.0, "W", false),
         Unit::Month => (1.0, "M", false),
-        Unit::Quarter => (1.0, "Q", false),
+        Unit::Quarter => (3.0, "M", false),
         Unit::Year => (1.0, "Y", false),
         Unit::Decade => (10.0, "Y", false),
         Unit::Century => (100.0, "Y", false),
@@ -696,6 +696,10 @@ fn weekday_fam(c: &Ctx, i: usize) -> Option<Cand> {
     if c.is(j, "this") && c.is(j + 1, "past") {
         rel = Some(-1);
         j += 2;
+    } else if c.is(j, "coming") && c.weekday_at(j + 1).is_some() {
+        // "this coming Sunday": the next one, or today
+        rel = Some(2);
+        j += 1;
     } else if let Some(r) = c.rel(j) {
         if c.weekday_at(j + 1).is_some() && !c.is_any(j, &["following", "present", "current", "coming"]) {
             rel = Some(r);
@@ -717,6 +721,7 @@ fn weekday_fam(c: &Ctx, i: usize) -> Option<Cand> {
             let d = match rel {
                 Some(-1) => weekday_date(a, wd, -1, true),
                 Some(1) => weekday_date(a, wd, 1, true),
+                Some(2) => weekday_date(a, wd, 1, false),
                 _ => {
                     // "Wednesday's ruling": a day whose event is already known
                     let poss = c.is_any(j, &["'", "’"]) && c.is(j + 1, "s");
@@ -918,7 +923,7 @@ fn year_fam(c: &Ctx, i: usize) -> Option<Cand> {
         }
     }
     if the && c.is_any(end, &["period", "quarter"]) {
-        if c.is(end, "quarter") {
+        if c.is(end, "quarter") || c.st.last_quarter.is_some_and(|(p, _, _)| c.byte(i).saturating_sub(p) < 600) {
             if let Some((_, yq, q)) = c.st.last_quarter {
                 let _ = yq;
                 return cand(end + 1, TimexType::Date, format!("{y:04}-Q{q}"), "quarter");
@@ -974,7 +979,13 @@ fn quarter(c: &Ctx, i: usize) -> Option<Cand> {
         q = c.num(j + 1).map(|n| n as u8);
         j += 2;
     } else {
-        let (n, k) = if c.is(j, "final") { (4, j + 1) } else { c.ordinal(j).unwrap_or((0, j)) };
+        let (n, k) = if c.is(j, "final") {
+            (4, j + 1)
+        } else if c.is(j, "last") && c.is(j + 1, "half") && the {
+            (2, j + 1)
+        } else {
+            c.ordinal(j).unwrap_or((0, j))
+        };
         let k2 = if c.is(k, "-") { k + 1 } else { k };
         if (1..=4).contains(&n) && c.is(k2, "quarter") {
             q = Some(n as u8);

@@ -46,6 +46,13 @@ const FUTURE_CUES: &[&str] = &[
     "hopes", "hope", "slated", "tomorrow", "next", "wants", "want", "seek",
     "seeks",
 ];
+/// Verbs and adjectives after which "to" points ahead.
+const FUTURE_TO: &[&str] = &[
+    "planned", "planning", "plan", "plans", "scheduled", "set", "expected", "due", "ready", "going",
+    "about", "hopes", "hoped", "hope", "wants", "wanted", "intends", "intended", "promised",
+    "vowed", "threatened", "agreed", "decided", "aims", "aimed", "seeks", "sought", "likely",
+    "poised", "is", "are", "prepared", "preparing", "slated",
+];
 const PAST_CUES: &[&str] = &[
     "said", "was", "were", "had", "did", "ago", "last", "yesterday", "earlier", "told", "announced",
     "reported", "been", "since", "ended", "died", "began", "came", "went", "took", "made", "met",
@@ -91,6 +98,14 @@ pub fn tense_at(text: &str, s: usize, e: usize) -> Tense {
         }
         // "is to be held", "expected to be": the infinitive looks ahead
         if text[i..we].eq_ignore_ascii_case("be") && prev_word_is(text, i, &["to"]) {
+            return Tense::Future;
+        }
+        // "planned to leave on Thursday", "is to resume Tuesday"
+        if &text[i..we] == "to" && prev_word_is(text, i, FUTURE_TO) {
+            return Tense::Future;
+        }
+        // "given until 9 a.m. Tuesday" (but "Until Thursday, they had ...")
+        if &text[i..we] == "until" {
             return Tense::Future;
         }
     }
