@@ -497,7 +497,15 @@ fn hyphen_suffix(lex: &Lexicon, text: &str, core: &mut Core) -> Result<(), usize
     if !char_at(text, hs).is_some_and(|c| c.is_alphabetic()) {
         return Ok(());
     }
-    let he = word_end(text, hs);
+    // Letters only: "billion-year-contract" is "billion" + "year".
+    let he = hs
+        + text[hs..]
+            .bytes()
+            .take_while(|b| b.is_ascii_alphabetic())
+            .count();
+    if he == hs {
+        return Ok(());
+    }
     let w = &text[hs..he];
     let en = lex.get(w.as_bytes());
     let flags = en.map_or(0, |e| e.flags);
@@ -702,13 +710,6 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
                     let n = n.unwrap();
                     core.object = Some((t.s, t.e));
                     core.e = n.e;
-                } else if n.is_some_and(|n| lower_is(text, &n, "of"))
-                    && !core.ordinal
-                    && core.class != Some(NumClass::Fraction)
-                {
-                    core.unit = None;
-                    core.object = Some((t.s, t.e));
-                    core.e = t.e;
                 } else {
                     return Step::Skip(t.e);
                 }
@@ -775,17 +776,29 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
     {
         return Step::Skip(core.e);
     }
-    // "(1)": an enumerator.
+    // "(1)" and "1) ": enumerators.
+    let digits_only = text.as_bytes()[core.num_s..core.num_e]
+        .iter()
+        .all(|b| b.is_ascii_digit());
     if !core.words
         && core.currency.is_none()
         && !core.scaled
-        && text[..core.s].ends_with('(')
+        && digits_only
         && text[core.num_e..].starts_with(')')
-        && text.as_bytes()[core.num_s..core.num_e]
-            .iter()
-            .all(|b| b.is_ascii_digit())
     {
-        return Step::Skip(core.num_e + 1);
+        let open = text[..core.s].ends_with('(');
+        if open || (core.num_e - core.num_s <= 2 && text[core.num_e + 1..].starts_with(' ')) {
+            return Step::Skip(core.num_e + 1);
+        }
+    }
+    // A bare zero counts nothing ("1 - 0" is a score, "0.5%" keeps its unit).
+    if digits_only
+        && !core.words
+        && core.value == 0.0
+        && core.unit.is_none()
+        && core.currency.is_none()
+    {
+        return Step::Skip(core.e);
     }
     // A model or a label after a name: "Boeing 787", "Windows 10", "iPhone 4", "Flight 200".
     if let Some(t) = prev_word {
@@ -834,6 +847,17 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
             {
                 // "between 2014 and 2016", "2009-2011": years.
                 return Step::Skip(e);
+            }
+            let conn = text[core.e..second.s].trim();
+            let bare = |c: &Core| c.unit.is_none() && c.currency.is_none() && !c.scaled && !c.words;
+            if matches!(conn, "-" | "\u{2013}") && bare(&core) && bare(&second) {
+                // "1 – 0", "2 – 1": a score, not a range ("15-20" ascends without spaces).
+                let spaced = conn.len() != second.s - core.e;
+                if second.value <= core.value
+                    || (spaced && core.value < 20.0 && second.value < 20.0)
+                {
+                    return Step::Skip(e);
+                }
             }
             if !core.scaled && second.scaled && core.value * second.mult <= second.value {
                 core.value *= second.mult;
@@ -927,6 +951,17 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
         core.e = oe;
     }
     let obj_text = object.map(|(s, e)| &text[s..e]);
+    // "twenty working days": a duration, whatever comes between.
+    if let Some(o) = obj_text {
+        let last = o.rsplit(' ').next().unwrap_or(o);
+        if !core.ordinal
+            && lex.flags(last.as_bytes()) & TIMEUNIT != 0
+            && core.unit.is_none()
+            && core.currency.is_none()
+        {
+            return Step::Skip(core.e);
+        }
+    }
     // "the 787", "the 787 Dreamliner": a figure named with "the" and counting nothing.
     let plain = text.as_bytes()[core.num_s..core.num_e]
         .iter()
@@ -987,6 +1022,8 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
     }
 
     let (qual_norm, start) = match qual {
+        // "between" qualifies a range only ("between two histories" is no range).
+        Some((_, "between")) if upper.is_none() => (None, core.s),
         Some((qs, n)) => (Some(n), qs),
         None => (None, core.s),
     };
@@ -1269,10 +1306,10 @@ fn qualifier(lex: &Lexicon, text: &str, s: usize, floor: usize) -> Option<(usize
     None
 }
 
-/// A lower-case word that looks like a regular plural ("attacks", "dealers"; not "gas", "status").
+/// A word that looks like a regular plural ("attacks", "Greeks"; not "gas", "status", "NGOs").
 fn is_plural(w: &str) -> bool {
     w.len() > 3
-        && !is_capitalised(w)
+        && !all_caps(w)
         && w.ends_with('s')
         && !w.ends_with("ss")
         && !w.ends_with("us")
@@ -1337,8 +1374,8 @@ fn object_after(lex: &Lexicon, text: &str, at: usize, allow_of: bool) -> Option<
                 break;
             }
         }
-        // "U.S.": an abbreviation split by its dots is no part of a noun phrase here.
-        if w.chars().count() == 1 && text[t.e..].starts_with('.') {
+        // A single letter is an abbreviation split by its dots ("U.S.") or a symbol ("60 X").
+        if w.chars().count() == 1 {
             break;
         }
         words[n] = (t.s, t.e);

@@ -352,8 +352,33 @@ fn model_numbers_named_elsewhere_as_codes() {
 fn durations_are_left_to_the_time_tagger() {
     none("The siege lasted four months.");
     none("Work on the fifty-year plan began.");
-    let t = "The drive stores 75 hours of video.";
-    assert_eq!(one(t).value, 75.0);
+    none("They endured 48 hours of shelling and twenty working days of talks.");
+    none("Members sign a billion-year pledge.");
+}
+
+#[test]
+fn scores_and_enumerators_are_not_amounts() {
+    none("Lyon beat Nantes 3 – 0 after a 1 – 1 draw.");
+    none("You either 1) pay, or 2) leave.");
+    none("The final score was 0.");
+}
+
+#[test]
+fn between_qualifies_only_a_range() {
+    let t = "She chose between two offers.";
+    let a = one(t);
+    assert_eq!((a.qualifier, phrase(t, &a)), (None, "two offers"));
+}
+
+#[test]
+fn plural_noun_ends_the_object() {
+    let t = "About 9,000 Danes voted and 55 airlines fly there.";
+    let v = all(t);
+    assert_eq!(v.len(), 2);
+    assert_eq!(object(t, &v[0]), Some("Danes"));
+    assert_eq!(object(t, &v[1]), Some("airlines"));
+    let t = "Police questioned 30 arms dealers.";
+    assert_eq!(object(t, &one(t)), Some("arms dealers"));
 }
 
 #[test]
