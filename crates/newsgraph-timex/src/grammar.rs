@@ -386,7 +386,10 @@ fn phrase(c: &Ctx, i: usize) -> Option<Cand> {
         {
             continue;
         }
-        // "now-defunct", "today's" are fine; "the past" before a count is a duration
+        // "daily flights", "the average daily volume": an adjective, not a set
+        if p.family == "set" && p.words.len() == 1 && p.words[0].ends_with("ly") && c.kind(end) == Some(K::Word) && !c.is_any(end, &["and", "or", "to", "for", "in", "on", "at", "since", "through", "until", "from", "by", "with", "basis", "as", "than"]) {
+            continue;
+        }
         let value = template(c, p.value, i, end)?;
         return cand(end, p.kind, value, p.family);
     }
@@ -495,6 +498,20 @@ fn rel_unit(c: &Ctx, i: usize) -> Option<Cand> {
         j += 1;
     } else if the && c.unit(j) == Some((Unit::Weekend, false)) {
         return cand(j + 1, TimexType::Date, weekend_value(c, None, i, j)?, "rel_period");
+    } else if the {
+        // "the (fiscal) year ended March 31": a year-long period; "for the
+        // full year", "months of the year": the anchor's year
+        let k = if c.is_any(j, &["fiscal", "full", "current", "calendar"]) { j + 1 } else { j };
+        if !c.is(k, "year") {
+            return None;
+        }
+        if c.is_any(k + 1, &["ended", "ending", "that", "through", "to"]) {
+            return cand(k + 1, TimexType::Duration, "P1Y".into(), "duration");
+        }
+        if k > j || (i > 0 && c.is_any(i - 1, &["for", "of", "during", "throughout"])) && !c.is_any(k + 1, &["before", "after", "earlier", "later", "-", "'", "’", "of", "in", "when", "that"]) {
+            return cand(k + 1, TimexType::Date, rel_value(c.anchor, Unit::Year, 0)?, "rel_period");
+        }
+        return None;
     } else {
         return None;
     }
@@ -618,6 +635,10 @@ fn duration(c: &Ctx, i: usize) -> Option<Cand> {
     }
     let (u, plural) = c.unit(k)?;
     if u == Unit::Weekend || (plural && article) {
+        return None;
+    }
+    // "three-quarters of", "a quarter of the market": fractions
+    if u == Unit::Quarter && (c.is(k + 1, "of") || hyphen || c.is_any(j, &["a", "one"])) {
         return None;
     }
     let end = k + 1;
@@ -970,6 +991,12 @@ fn quarter(c: &Ctx, i: usize) -> Option<Cand> {
     if the {
         j += 1;
     }
+    let mut poss_year: Option<i32> = None;
+    if !the && c.is_any(j, &["this", "last", "next"]) && c.is(j + 1, "year") && c.is_any(j + 2, &["'", "’"]) && c.is(j + 3, "s") {
+        let r = c.rel(j).unwrap_or(0) as i32;
+        poss_year = Some(c.anchor.map(|a| a.year() as i32 + r).unwrap_or(0));
+        j += 4;
+    }
     if c.is_any(j, &["fiscal", "calendar"]) {
         j += 1;
     }
@@ -999,6 +1026,9 @@ fn quarter(c: &Ctx, i: usize) -> Option<Cand> {
             j += 1;
         } else if the && c.is_any(j, &["latest", "recent", "just-ended", "same"]) && c.is(j + 1, "quarter") {
             j += 2;
+        } else if the && c.is(j, "latest") && c.is(j + 1, "period") && c.st.last_quarter.is_some_and(|(p, _, _)| c.byte(i).saturating_sub(p) < 600) {
+            // "the latest period" in a quarterly report
+            j += 2;
         } else {
             return None;
         }
@@ -1009,7 +1039,7 @@ fn quarter(c: &Ctx, i: usize) -> Option<Cand> {
         }
     }
     // explicit year: "of 2024", "2024", "of fiscal 2024", "of this year"
-    let mut year: Option<i32> = None;
+    let mut year: Option<i32> = poss_year.filter(|_| c.anchor.is_some());
     let mut end = j;
     let mut k = j;
     if c.is(k, "of") {
