@@ -386,10 +386,6 @@ fn phrase(c: &Ctx, i: usize) -> Option<Cand> {
         {
             continue;
         }
-        // "daily flights", "the average daily volume": an adjective, not a set
-        if p.family == "set" && p.words.len() == 1 && p.words[0].ends_with("ly") && c.kind(end) == Some(K::Word) && !c.is_any(end, &["and", "or", "to", "for", "in", "on", "at", "since", "through", "until", "from", "by", "with", "basis", "as", "than"]) {
-            continue;
-        }
         let value = template(c, p.value, i, end)?;
         return cand(end, p.kind, value, p.family);
     }
@@ -830,6 +826,8 @@ fn month_date(c: &Ctx, i: usize) -> Option<Cand> {
                 Some(-1) => if m < am { ay } else { ay - 1 },
                 Some(1) => if m > am { ay } else { ay + 1 },
                 Some(_) => ay,
+                // "by February", "through January": a deadline ahead
+                None if i0 > 0 && c.is_any(i0 - 1, &["by", "until", "till", "through"]) => year_for_month(a, m, None, Tense::Future),
                 None => match c.st.last_month {
                     // a list of months runs forward: "in November, ... in January"
                     Some((pos, y0, m0)) if c.byte(i).saturating_sub(pos) < 150 && !c.text[pos..c.byte(i)].contains(['.', '\n']) => {
@@ -914,6 +912,21 @@ fn numeric(c: &Ctx, i: usize) -> Option<Cand> {
 
 /// A year: "2025", "in 1889", "the year 2000", "fiscal 1990".
 fn year_fam(c: &Ctx, i: usize) -> Option<Cand> {
+    // spoken years in transcripts: "nineteen ninety-six"
+    let word_num = |k: usize| c.lex(k).iter().find_map(|l| if let Lex::Num(Some(v)) = *l { Some(v) } else { None });
+    if let (Some(h), Some(t)) = (word_num(i), word_num(i + 1)) {
+        if (11..=20).contains(&h) && (10..=90).contains(&t) && c.kind(i) == Some(K::Word) && c.s(i).len() > 3 {
+            let mut y = h * 100 + t;
+            let mut end = i + 2;
+            if t >= 20 && c.is(end, "-") {
+                if let Some(u) = word_num(end + 1).filter(|u| *u < 10) {
+                    y += u;
+                    end += 2;
+                }
+            }
+            return cand(end, TimexType::Date, format!("{y:04}"), "year");
+        }
+    }
     let mut j = i;
     if c.is(j, "the") && c.is(j + 1, "year") {
         j += 2;
@@ -1026,7 +1039,7 @@ fn quarter(c: &Ctx, i: usize) -> Option<Cand> {
             j += 1;
         } else if the && c.is_any(j, &["latest", "recent", "just-ended", "same"]) && c.is(j + 1, "quarter") {
             j += 2;
-        } else if the && c.is(j, "latest") && c.is(j + 1, "period") && c.st.last_quarter.is_some_and(|(p, _, _)| c.byte(i).saturating_sub(p) < 600) {
+        } else if the && c.is(j, "latest") && c.is(j + 1, "period") {
             // "the latest period" in a quarterly report
             j += 2;
         } else {

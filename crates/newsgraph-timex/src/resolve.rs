@@ -43,7 +43,7 @@ pub enum Tense {
 const FUTURE_CUES: &[&str] = &[
     "will", "ll", "shall", "going", "gonna", "would", "plans", "plan", "soon",
     "scheduled", "expected", "expects", "expect", "due", "upcoming", "intends", "intend", "aims",
-    "hopes", "hope", "slated", "tomorrow", "next", "wants", "want", "seek",
+    "hopes", "hope", "slated", "tomorrow", "effective", "upcoming", "next", "wants", "want", "seek",
     "seeks",
 ];
 /// Verbs and adjectives after which "to" points ahead.
@@ -58,6 +58,9 @@ const PAST_CUES: &[&str] = &[
     "reported", "been", "since", "ended", "died", "began", "came", "went", "took", "made", "met",
     "held", "killed", "won", "lost", "left", "saw", "got", "gave", "sent", "signed", "added",
     "agreed", "decided", "arrived", "returned", "visited", "attacked", "spoke", "called",
+    "brought", "bought", "sold", "fell", "rose", "thought", "found", "became", "kept", "led",
+    "paid", "ran", "stood", "struck", "wrote", "hit", "spent", "built", "fought", "heard", "knew",
+    "felt", "grew", "drew", "drove", "chose", "broke", "flew", "threw", "ago", "former", "formerly",
 ];
 
 fn is_boundary_byte(c: u8) -> bool {
@@ -190,12 +193,11 @@ pub fn year_for_month(anchor: Date, m: u8, d: Option<u8>, tense: Tense) -> i32 {
                     best = y;
                 }
             }
-            // far from the anchor, the tense picks the side
+            // far from the anchor, the tense picks the side (news looks back)
             if bestd / 2 > 90 {
                 let side = match tense {
                     Tense::Future => cands.iter().filter(|c| c.1 >= 0).min_by_key(|c| c.1),
-                    Tense::Past => cands.iter().filter(|c| c.1 <= 0).max_by_key(|c| c.1),
-                    Tense::Unknown => None,
+                    Tense::Past | Tense::Unknown => cands.iter().filter(|c| c.1 <= 0).max_by_key(|c| c.1),
                 };
                 if let Some(c) = side {
                     best = c.0;
