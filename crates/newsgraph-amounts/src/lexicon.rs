@@ -14,8 +14,34 @@ const QUALIFIERS: &str = include_str!("../data/qualifiers.tsv");
 const UNITS: &str = include_str!("../data/units.tsv");
 const CONTEXT: &str = include_str!("../data/context.tsv");
 
-/// Longest word the lexicon holds; longer words are never looked up.
-pub(crate) const MAX_WORD: usize = 24;
+/// Longest word the word map holds: words are packed into a u128 key, so a
+/// lookup hashes two machine words and compares one integer.
+pub(crate) const MAX_WORD: usize = 16;
+
+const FILTER_BITS: usize = 32 * 32 * 16;
+
+/// The filter bit of an ASCII word: its first two letters and its length.
+#[inline]
+fn filter_bit(w: &[u8]) -> Option<usize> {
+    if w.len() < 2 || w.len() > 15 {
+        return None;
+    }
+    let a = (w[0] | 0x20) as usize & 31;
+    let b = (w[1] | 0x20) as usize & 31;
+    Some((a * 32 + b) * 16 + w.len())
+}
+
+/// The lower-case bytes of `w` packed into an integer (None if too long).
+#[inline]
+fn pack(w: &[u8]) -> Option<u128> {
+    if w.is_empty() || w.len() > MAX_WORD {
+        return None;
+    }
+    let mut buf = [0u8; 16];
+    buf[..w.len()].copy_from_slice(w);
+    buf.make_ascii_lowercase();
+    Some(u128::from_le_bytes(buf))
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum NumClass {
@@ -82,11 +108,16 @@ pub(crate) struct Qualifier {
 }
 
 pub(crate) struct Lexicon {
-    pub words: FxHashMap<Box<[u8]>, Entry>,
+    pub words: FxHashMap<u128, Entry>,
+    /// Number words only, for the scan over every word of the text.
+    nums: FxHashMap<u128, (f64, NumClass)>,
+    /// One bit per (first letter, second letter, length) of a number word: most
+    /// words of a text are rejected without hashing.
+    num_filter: Vec<u64>,
     /// Units keyed as written (case matters for "m", "C", "GB").
     pub units_exact: FxHashMap<&'static str, Unit>,
     /// Units of two or more letters that are not all capitals, keyed in lower case.
-    pub units_lower: FxHashMap<Box<[u8]>, Unit>,
+    pub units_lower: FxHashMap<u128, Unit>,
     /// Symbols written before a figure ("$", "£", "Rs").
     pub symbols: Vec<(&'static str, Currency)>,
     /// (letters, symbol, ISO) for "US$", "AU$", "GB £".
@@ -103,11 +134,11 @@ fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
 
 impl Lexicon {
     pub fn new() -> Self {
-        let mut words: FxHashMap<Box<[u8]>, Entry> = FxHashMap::default();
-        fn entry<'m>(words: &'m mut FxHashMap<Box<[u8]>, Entry>, w: &str) -> &'m mut Entry {
-            words
-                .entry(w.to_ascii_lowercase().into_bytes().into_boxed_slice())
-                .or_default()
+        let mut words: FxHashMap<u128, Entry> = FxHashMap::default();
+        fn entry<'m>(words: &'m mut FxHashMap<u128, Entry>, w: &str) -> &'m mut Entry {
+            let key = pack(w.as_bytes())
+                .unwrap_or_else(|| panic!("lexicon word longer than {MAX_WORD} bytes: {w}"));
+            words.entry(key).or_default()
         }
         for r in rows(NUMBERS) {
             let class = match r[2] {
@@ -177,7 +208,9 @@ impl Lexicon {
             units_exact.insert(r[0], u);
             let all_caps = r[0].chars().all(|c| !c.is_lowercase());
             if r[0].len() >= 2 && !all_caps {
-                units_lower.insert(r[0].to_lowercase().into_bytes().into_boxed_slice(), u);
+                if let Some(key) = pack(r[0].to_lowercase().as_bytes()) {
+                    units_lower.insert(key, u);
+                }
             }
             if let Some((head, _)) = r[0].split_once(' ') {
                 entry(&mut words, head).flags |= UNIT_HEAD;
@@ -195,8 +228,19 @@ impl Lexicon {
             }
         }
         qualifiers.sort_by_key(|q| std::cmp::Reverse(q.words.len()));
+        let mut nums = FxHashMap::default();
+        let mut num_filter = vec![0u64; FILTER_BITS / 64];
+        for r in rows(NUMBERS) {
+            let w = r[0].as_bytes();
+            if let (Some(k), Some(bit)) = (pack(w), filter_bit(w)) {
+                nums.insert(k, words[&k].num.expect("number word"));
+                num_filter[bit / 64] |= 1 << (bit % 64);
+            }
+        }
         Lexicon {
             words,
+            nums,
+            num_filter,
             units_exact,
             units_lower,
             symbols,
@@ -208,14 +252,17 @@ impl Lexicon {
     /// The entry of a word given in any case.
     #[inline]
     pub fn get(&self, w: &[u8]) -> Option<&Entry> {
-        if w.is_empty() || w.len() > MAX_WORD {
+        self.words.get(&pack(w)?)
+    }
+
+    /// A number word of letters only ("twenty", "Dozen"), for the scan.
+    #[inline]
+    pub fn number_word(&self, w: &[u8]) -> Option<(f64, NumClass)> {
+        let bit = filter_bit(w)?;
+        if self.num_filter[bit / 64] & (1 << (bit % 64)) == 0 {
             return None;
         }
-        let mut buf = [0u8; MAX_WORD];
-        let b = &mut buf[..w.len()];
-        b.copy_from_slice(w);
-        b.make_ascii_lowercase();
-        self.words.get(&*b)
+        self.nums.get(&pack(w)?).copied()
     }
 
     pub fn flags(&self, w: &[u8]) -> u16 {
@@ -227,13 +274,9 @@ impl Lexicon {
         if let Some(u) = self.units_exact.get(w) {
             return Some(*u);
         }
-        if w.len() < 2 || w.len() > MAX_WORD {
+        if w.len() < 2 {
             return None;
         }
-        let mut buf = [0u8; MAX_WORD];
-        let b = &mut buf[..w.len()];
-        b.copy_from_slice(w.as_bytes());
-        b.make_ascii_lowercase();
-        self.units_lower.get(&*b).copied()
+        self.units_lower.get(&pack(w.as_bytes())?).copied()
     }
 }

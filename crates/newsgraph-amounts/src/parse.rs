@@ -102,7 +102,7 @@ pub(crate) fn tag(lex: &Lexicon, text: &str) -> Vec<Amount> {
                 && b[i - 1] >= 0x80
                 && char_before(text, i).is_some_and(|(_, c)| c.is_alphanumeric());
             if !glued_after && !glued_before && (3..=11).contains(&(e - i)) {
-                if let Some((_, class)) = lex.get(&b[i..e]).and_then(|en| en.num) {
+                if let Some((_, class)) = lex.number_word(&b[i..e]) {
                     let step = at_words(lex, text, i, class, floor);
                     let next = emit(step, &mut out, &mut floor, i);
                     i = next.max(e);
