@@ -701,7 +701,9 @@ fn set(c: &Ctx, i: usize) -> Option<Cand> {
         }
     }
     let (u, _) = c.unit(j)?;
-    cand(j + 1, TimexType::Set, dur_value(n, u)?, "set")
+    // a set keeps quarters as TIMEX3 "Q" units ("every quarter" P1Q)
+    let v = if u == Unit::Quarter { format!("P{}Q", n.unwrap_or(1.0) as i64) } else { dur_value(n, u)? };
+    cand(j + 1, TimexType::Set, v, "set")
 }
 
 /// A weekday, resolved to the side of the anchor that the clause points
@@ -980,8 +982,9 @@ fn decade(c: &Ctx, i: usize) -> Option<Cand> {
     }
     if c.is_any(j, &["'", "’"]) && c.adj(j) && c.s(j + 1).len() == 2 && c.s(j + 1).ends_with('0') && c.adj(j + 1) && c.is(j + 2, "s") {
         let d: i32 = c.s(j + 1).parse().ok()?;
-        let ay = c.anchor.map(|a| a.year() as i32 % 100).unwrap_or(30);
-        let cent = if d <= ay { 20 } else { 19 };
+        // the most recent such decade: '20s is 202 from 2020 on, else 192
+        let ay = c.anchor.map(|a| a.year() as i32).unwrap_or(2030);
+        let cent = if 2000 + d <= ay { 20 } else { 19 };
         return cand(j + 3, TimexType::Date, format!("{cent}{}", d / 10), "decade");
     }
     if j > i {

@@ -41,7 +41,7 @@ pub enum Tense {
 }
 
 const FUTURE_CUES: &[&str] = &[
-    "will", "ll", "shall", "going", "gonna", "would", "plans", "plan", "soon",
+    "will", "ll", "shall", "going", "gonna", "would", "soon",
     "scheduled", "expected", "expects", "expect", "due", "upcoming", "intends", "intend", "aims",
     "hopes", "hope", "slated", "tomorrow", "effective", "upcoming", "next", "wants", "want", "seek",
     "seeks",
@@ -105,6 +105,10 @@ pub fn tense_at(text: &str, s: usize, e: usize) -> Tense {
         }
         // "planned to leave on Thursday", "is to resume Tuesday"
         if &text[i..we] == "to" && prev_word_is(text, i, FUTURE_TO) {
+            return Tense::Future;
+        }
+        // "as early as Tuesday"
+        if text[i..we].eq_ignore_ascii_case("early") && prev_word_is(text, i, &["as"]) {
             return Tense::Future;
         }
         // "given until 9 a.m. Tuesday" (but "Until Thursday, they had ...")
