@@ -47,7 +47,10 @@ fn main() {
         bytes,
         rounds,
         mb / secs,
-        cpu.map_or("no CPU clock".to_string(), |c| format!("{:.1} MB per CPU-second", mb / c)),
+        cpu.map_or("no CPU clock".to_string(), |c| format!(
+            "{:.1} MB per CPU-second",
+            mb / c
+        )),
         found / rounds
     );
 }

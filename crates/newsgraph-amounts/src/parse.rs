@@ -102,8 +102,8 @@ pub(crate) fn tag(lex: &Lexicon, text: &str) -> Vec<Amount> {
                 && b[i - 1] >= 0x80
                 && char_before(text, i).is_some_and(|(_, c)| c.is_alphanumeric());
             if !glued_after && !glued_before && (3..=11).contains(&(e - i)) {
-                if let Some((_, class)) = lex.number_word(&b[i..e]) {
-                    let step = at_words(lex, text, i, class, floor);
+                if lex.number_word(&b[i..e]).is_some() {
+                    let step = at_words(lex, text, i, floor);
                     let next = emit(step, &mut out, &mut floor, i);
                     i = next.max(e);
                     continue;
@@ -546,15 +546,11 @@ fn skip_code(text: &str, mut i: usize) -> usize {
 }
 
 /// Number words from `p`: "twenty-five", "three thousand", "a dozen", "hundreds of".
-fn at_words(lex: &Lexicon, text: &str, p: usize, first: NumClass, floor: usize) -> Step {
+/// Number words from `p`: "twenty-five", "three thousand", "a dozen", "hundreds";
+/// Err(end) when they make no number ("hundred" alone).
+fn word_number(lex: &Lexicon, text: &str, p: usize, floor: usize) -> Result<Core, usize> {
     let b = text.as_bytes();
     let word_e = word_end(text, p);
-    // A hyphenated compound that merely contains a number word ("number-one", "one-off").
-    if let Some((ps, '-')) = char_before(text, p) {
-        if char_before(text, ps).is_some_and(|(_, c)| c.is_alphanumeric()) {
-            return Step::Skip(word_e);
-        }
-    }
     let mut total = 0f64;
     let mut current = 0f64;
     let mut last: Option<NumClass> = None;
@@ -596,7 +592,7 @@ fn at_words(lex: &Lexicon, text: &str, p: usize, first: NumClass, floor: usize) 
             NumClass::Mult | NumClass::Dozen => {
                 if first_word && a_before.is_none() {
                     // A bare "hundred" or "million" with no count before it.
-                    return Step::Skip(we);
+                    return Err(we);
                 }
                 if matches!(last, Some(NumClass::Mult)) && last_v >= v {
                     break;
@@ -647,10 +643,8 @@ fn at_words(lex: &Lexicon, text: &str, p: usize, first: NumClass, floor: usize) 
         i = j;
     }
     let Some(class) = last else {
-        return Step::Skip(word_e);
+        return Err(word_e);
     };
-    let first_class = first;
-    let _ = first_class;
     if let Some(a) = a_before {
         if matches!(class, NumClass::Mult | NumClass::Dozen | NumClass::Fraction)
             || lex
@@ -669,7 +663,7 @@ fn at_words(lex: &Lexicon, text: &str, p: usize, first: NumClass, floor: usize) 
             e += 11;
         }
     }
-    let mut core = Core {
+    Ok(Core {
         ordinal: class == NumClass::Ordinal,
         words: true,
         class: Some(class),
@@ -678,6 +672,20 @@ fn at_words(lex: &Lexicon, text: &str, p: usize, first: NumClass, floor: usize) 
             NumClass::Vague | NumClass::Fraction | NumClass::Dozen | NumClass::Mult
         ),
         ..Core::new(s, s, e, value)
+    })
+}
+
+fn at_words(lex: &Lexicon, text: &str, p: usize, floor: usize) -> Step {
+    let word_e = word_end(text, p);
+    // A hyphenated compound that merely contains a number word ("number-one", "one-off").
+    if let Some((ps, '-')) = char_before(text, p) {
+        if char_before(text, ps).is_some_and(|(_, c)| c.is_alphanumeric()) {
+            return Step::Skip(word_e);
+        }
+    }
+    let mut core = match word_number(lex, text, p, floor) {
+        Ok(c) => c,
+        Err(n) => return Step::Skip(n),
     };
     if let Err(n) = hyphen_suffix(lex, text, &mut core) {
         return Step::Skip(n);
@@ -800,7 +808,7 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
     {
         return Step::Skip(core.e);
     }
-    // A model or a label after a name: "Boeing 787", "Windows 10", "iPhone 4", "Flight 200".
+    // A model, version or label after a name: "Boeing 787", "Windows 10", "iPhone 2.0".
     if let Some(t) = prev_word {
         let w = t.text(text);
         if !core.words
@@ -811,7 +819,7 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
             && lex.get(w.as_bytes()).is_none()
             && text.as_bytes()[core.num_s..core.num_e]
                 .iter()
-                .all(|b| b.is_ascii_digit())
+                .all(|b| b.is_ascii_digit() || *b == b'.')
         {
             return Step::Skip(core.e);
         }
@@ -1195,7 +1203,7 @@ fn range_second(lex: &Lexicon, text: &str, core: &Core, between: bool) -> Option
         Kind::Punct => {
             matches!(conn, "-" | "\u{2013}") && (t.s == core.e || only_spaces(text, core.e, t.s))
         }
-        Kind::Word => conn == "to" || (between && conn == "and"),
+        Kind::Word => conn == "to" || conn == "or" || (between && conn == "and"),
         Kind::Newline => false,
     };
     if !ok {
@@ -1250,16 +1258,14 @@ fn range_second(lex: &Lexicon, text: &str, core: &Core, between: bool) -> Option
         extend_core(lex, text, &mut c);
         Some(c)
     } else if b[p].is_ascii_alphabetic() && t.kind == Kind::Word {
-        let we = word_end(text, p);
-        let (v, class) = lex.get(&b[p..we])?.num?;
-        if !matches!(class, NumClass::Card | NumClass::Tens) {
+        // "six hundred to eight hundred", "two or three": counted numbers only.
+        let mut c = word_number(lex, text, p, p).ok()?;
+        if !matches!(
+            c.class,
+            Some(NumClass::Card | NumClass::Tens | NumClass::Mult | NumClass::Dozen)
+        ) {
             return None;
         }
-        let mut c = Core {
-            words: true,
-            class: Some(class),
-            ..Core::new(p, p, we, v)
-        };
         extend_core(lex, text, &mut c);
         Some(c)
     } else {

@@ -260,6 +260,16 @@ fn ranges() {
         (a.value, a.upper, a.kind),
         (20.0, Some(25.0), AmountKind::Percent)
     );
+    let t = "Crews read about six hundred to eight hundred letters.";
+    let a = one(t);
+    assert_eq!(
+        (a.value, a.upper, a.qualifier),
+        (600.0, Some(800.0), Some("about"))
+    );
+    assert_eq!(object(t, &a), Some("letters"));
+    let t = "They could have scored two or three goals.";
+    let a = one(t);
+    assert_eq!((a.value, a.upper, object(t, &a)), (2.0, Some(3.0), Some("goals")));
     let t = "Between 5 and 10 million trees burned.";
     let a = one(t);
     assert_eq!((a.value, a.upper), (5e6, Some(10e6)));
@@ -336,6 +346,7 @@ fn labels_codes_and_lists_are_not_amounts() {
     none("Call 555-1234 or +44 20 7946 0958.");
     none("1. Buy bread\n2. Feed the cat\n");
     none("Version 2.0.1 fixed it.");
+    none("Users of Safari 4.0 and Windows 10 were hit.");
     none("The 3G and 4G networks cover it.");
 }
 
