@@ -63,6 +63,16 @@ const PAST_CUES: &[&str] = &[
     "felt", "grew", "drew", "drove", "chose", "broke", "flew", "threw", "ago", "former", "formerly",
 ];
 
+/// "a.m.", "U.S.", "Oct.": a full stop after a word of up to three letters
+/// is taken for an abbreviation, not a sentence end.
+fn short_word_before(b: &[u8], dot: usize) -> bool {
+    let mut k = dot;
+    while k > 0 && b[k - 1].is_ascii_alphabetic() {
+        k -= 1;
+    }
+    dot - k >= 1 && dot - k <= 3
+}
+
 fn is_boundary_byte(c: u8) -> bool {
     matches!(c, b'.' | b'!' | b'?' | b';' | b'\n' | b':')
 }
@@ -78,7 +88,7 @@ pub fn tense_at(text: &str, s: usize, e: usize) -> Tense {
     while i > 0 && words < 15 {
         // skip non-letters, stop at a sentence boundary
         while i > 0 && !b[i - 1].is_ascii_alphabetic() {
-            if is_boundary_byte(b[i - 1]) && !(b[i - 1] == b'.' && i >= 2 && b[i - 2].is_ascii_uppercase()) {
+            if is_boundary_byte(b[i - 1]) && !(b[i - 1] == b'.' && short_word_before(b, i - 1)) {
                 i = 0;
                 break;
             }
@@ -121,7 +131,7 @@ pub fn tense_at(text: &str, s: usize, e: usize) -> Tense {
     let mut words = 0;
     while j < b.len() && words < 8 {
         while j < b.len() && !b[j].is_ascii_alphabetic() {
-            if is_boundary_byte(b[j]) {
+            if is_boundary_byte(b[j]) && !(b[j] == b'.' && short_word_before(b, j)) {
                 return Tense::Unknown;
             }
             j += 1;
