@@ -52,6 +52,8 @@ pub(crate) enum NumClass {
     Vague,
     Fraction,
     Ordinal,
+    /// "thirds" in "two-thirds".
+    Denominator,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -149,6 +151,7 @@ impl Lexicon {
                 "vague" => NumClass::Vague,
                 "fraction" => NumClass::Fraction,
                 "ordinal" => NumClass::Ordinal,
+                "denominator" => NumClass::Denominator,
                 other => panic!("numbers.tsv: unknown class {other}"),
             };
             entry(&mut words, r[0]).num = Some((r[1].parse().expect("numbers.tsv value"), class));

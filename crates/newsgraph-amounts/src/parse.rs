@@ -555,6 +555,7 @@ fn word_number(lex: &Lexicon, text: &str, p: usize, floor: usize) -> Result<Core
     let mut current = 0f64;
     let mut last: Option<NumClass> = None;
     let mut last_v = 0f64;
+    let mut hyphened = false;
     let mut i = p;
     let mut e = p;
     let mut s = p;
@@ -605,6 +606,23 @@ fn word_number(lex: &Lexicon, text: &str, p: usize, floor: usize) -> Result<Core
                     current = base * v;
                 }
             }
+            // "two-thirds", "one-third": a fraction.
+            NumClass::Denominator | NumClass::Ordinal
+                if last == Some(NumClass::Card)
+                    && hyphened
+                    && (class == NumClass::Denominator || current == 1.0) =>
+            {
+                current /= v;
+                last = Some(NumClass::Fraction);
+                e = we;
+                break;
+            }
+            NumClass::Denominator => {
+                if first_word {
+                    return Err(we);
+                }
+                break;
+            }
             NumClass::Vague | NumClass::Fraction | NumClass::Ordinal => {
                 if !first_word {
                     break;
@@ -623,7 +641,8 @@ fn word_number(lex: &Lexicon, text: &str, p: usize, floor: usize) -> Result<Core
         }
         // Next number word: after a hyphen, a space, or "and" ("two hundred and five").
         let mut j = we;
-        if j < b.len() && b[j] == b'-' {
+        hyphened = j < b.len() && b[j] == b'-';
+        if hyphened {
             j += 1;
         } else if let Some(t) = next_word(text, we) {
             if lower_is(text, &t, "and") && matches!(last, Some(NumClass::Mult)) {
@@ -905,7 +924,10 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
                 return Step::Skip(core.e);
             }
         }
-        Some(NumClass::Vague) if core.value < 100.0 && !next_is_of => return Step::Skip(core.e),
+        // "tens" and "scores" are nouns too; "tens of", "scores of" count.
+        Some(NumClass::Vague) if (core.value == 10.0 || core.value == 20.0) && !next_is_of => {
+            return Step::Skip(core.e)
+        }
         Some(NumClass::Dozen) if core.value == 20.0 && !next_is_of => return Step::Skip(core.e),
         _ => {}
     }
@@ -959,15 +981,18 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
         core.e = oe;
     }
     let obj_text = object.map(|(s, e)| &text[s..e]);
-    // "twenty working days": a duration, whatever comes between.
+    // "twenty working days": a duration, whatever comes between; "12% year on year":
+    // a rate, whose object is no time.
+    let mut obj_text = obj_text;
     if let Some(o) = obj_text {
         let last = o.rsplit(' ').next().unwrap_or(o);
-        if !core.ordinal
-            && lex.flags(last.as_bytes()) & TIMEUNIT != 0
-            && core.unit.is_none()
-            && core.currency.is_none()
-        {
-            return Step::Skip(core.e);
+        if !core.ordinal && lex.flags(last.as_bytes()) & TIMEUNIT != 0 {
+            if core.unit.is_none() && core.currency.is_none() {
+                return Step::Skip(core.e);
+            }
+            core.e = object.map_or(core.e, |(s, _)| text[..s].trim_end().len());
+            object = None;
+            obj_text = None;
         }
     }
     // "the 787", "the 787 Dreamliner": a figure named with "the" and counting nothing.
@@ -982,9 +1007,6 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
         && core.currency.is_none()
         && obj_text.is_none_or(is_capitalised)
     {
-        return Step::Skip(core.e);
-    }
-    if core.class == Some(NumClass::Fraction) && object.is_none() {
         return Step::Skip(core.e);
     }
 
@@ -1356,9 +1378,9 @@ fn object_after(lex: &Lexicon, text: &str, at: usize, allow_of: bool) -> Option<
         if flags & (MONTH | WEEKDAY) != 0 && is_capitalised(w) {
             break;
         }
+        // A figure starts another amount; only a model's plural ("18 777s") goes on.
         if w.as_bytes()[0].is_ascii_digit()
-            && w.bytes()
-                .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+            && !(w.ends_with('s') && w[..w.len() - 1].bytes().all(|b| b.is_ascii_digit()))
         {
             break;
         }
@@ -1377,6 +1399,18 @@ fn object_after(lex: &Lexicon, text: &str, at: usize, allow_of: bool) -> Option<
         if n > 0 {
             let (ps, pe) = words[n - 1];
             if is_plural(&text[ps..pe]) && !(lower_word && is_plural(w)) {
+                break;
+            }
+        }
+        // A participle after a noun starts a clause ("6.8 quake jolted the city") unless
+        // a noun follows it ("armed men" is caught as the first word).
+        if n > 0 && lower_word && w.len() > 4 && w.ends_with("ed") {
+            let next_content = next_tok(text, t.e).is_some_and(|x| {
+                x.kind == Kind::Word
+                    && !is_capitalised(x.text(text))
+                    && lex.flags(x.text(text).as_bytes()) & STOP == 0
+            });
+            if !next_content {
                 break;
             }
         }

@@ -216,6 +216,24 @@ fn number_words() {
 }
 
 #[test]
+fn fractions() {
+    let t = "Two-thirds of the members voted, and about half of the staff left.";
+    let v = all(t);
+    assert_eq!(v.len(), 2);
+    assert!((v[0].value - 2.0 / 3.0).abs() < 1e-9);
+    assert_eq!(number(t, &v[0]), "Two-thirds");
+    assert_eq!((v[1].value, v[1].qualifier, object(t, &v[1])), (0.5, Some("about"), Some("staff")));
+    none("Sales rose in the final quarter and the second half.");
+}
+
+#[test]
+fn dozens_alone_count() {
+    let t = "Dozens were hurt as thousands marched.";
+    let v = all(t);
+    assert_eq!(v.iter().map(|a| a.value).collect::<Vec<_>>(), vec![12.0, 1000.0]);
+}
+
+#[test]
 fn bare_one_is_not_counted() {
     none("It was one of the worst storms, and no one left.");
     let t = "One million households lost power.";
@@ -269,7 +287,10 @@ fn ranges() {
     assert_eq!(object(t, &a), Some("letters"));
     let t = "They could have scored two or three goals.";
     let a = one(t);
-    assert_eq!((a.value, a.upper, object(t, &a)), (2.0, Some(3.0), Some("goals")));
+    assert_eq!(
+        (a.value, a.upper, object(t, &a)),
+        (2.0, Some(3.0), Some("goals"))
+    );
     let t = "Between 5 and 10 million trees burned.";
     let a = one(t);
     assert_eq!((a.value, a.upper), (5e6, Some(10e6)));
@@ -388,6 +409,14 @@ fn plural_noun_ends_the_object() {
     assert_eq!(v.len(), 2);
     assert_eq!(object(t, &v[0]), Some("Danes"));
     assert_eq!(object(t, &v[1]), Some("airlines"));
+    // A participle after a singular noun starts a clause.
+    let t = "A 6.1 tremor jolted the coast 40km north of the port.";
+    let v = all(t);
+    assert_eq!(object(t, &v[0]), Some("tremor"));
+    assert_eq!((phrase(t, &v[1]), v[1].object), ("40km", None));
+    // A time after a rate is no object.
+    let t = "Exports grew 7% year on year.";
+    assert_eq!(phrase(t, &one(t)), "7%");
     let t = "Police questioned 30 arms dealers.";
     assert_eq!(object(t, &one(t)), Some("arms dealers"));
 }
