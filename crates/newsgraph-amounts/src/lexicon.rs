@@ -94,6 +94,8 @@ pub(crate) const ORDINAL_NOUN: u16 = 64;
 pub(crate) const UNIT_HEAD: u16 = 128;
 /// A word of some qualifier phrase ("about", "least").
 pub(crate) const QUAL_WORD: u16 = 256;
+/// A street word: "10 Downing Street" is an address.
+pub(crate) const ADDRESS: u16 = 512;
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Entry {
@@ -197,6 +199,7 @@ impl Lexicon {
                 "ref" => REF,
                 "stop" => STOP,
                 "ordinal_noun" => ORDINAL_NOUN,
+                "address" => ADDRESS,
                 other => panic!("context.tsv: unknown class {other}"),
             };
             entry(&mut words, r[0]).flags |= f;

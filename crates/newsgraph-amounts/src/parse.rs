@@ -243,13 +243,17 @@ fn figure(b: &[u8], p: usize) -> Figure {
     }
     let mut decimal = false;
     if i + 1 < b.len() && b[i] == b'.' && is_digit(b[i + 1]) {
+        // Whole and fraction as one integer over a power of ten: one correctly
+        // rounded division, so that "0.3" is 0.3 and not 0.30000000000000004.
         i += 1;
-        let mut f = 0.1;
+        let mut scaled = value;
+        let mut pow = 1f64;
         while i < b.len() && is_digit(b[i]) {
-            value += (b[i] - b'0') as f64 * f;
-            f /= 10.0;
+            scaled = scaled * 10.0 + (b[i] - b'0') as f64;
+            pow *= 10.0;
             i += 1;
         }
+        value = scaled / pow;
         decimal = true;
     }
     Figure {
@@ -507,6 +511,10 @@ fn hyphen_suffix(lex: &Lexicon, text: &str, core: &mut Core) -> Result<(), usize
         return Ok(());
     }
     let w = &text[hs..he];
+    if is_capitalised(w) && lex.unit(w).is_none() {
+        // "7-Eleven", "5-Star": a name.
+        return Err(word_end(text, hs));
+    }
     let en = lex.get(w.as_bytes());
     let flags = en.map_or(0, |e| e.flags);
     if flags & TIMEUNIT != 0 {
@@ -981,6 +989,37 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
         core.e = oe;
     }
     let obj_text = object.map(|(s, e)| &text[s..e]);
+    // "1 in 3", "one in five": a ratio, not a count of its second term.
+    if prev_lower_is("in") {
+        let before = prev_word
+            .and_then(|t| prev_tok(text, t.s))
+            .filter(|t| t.kind == Kind::Word);
+        if before.is_some_and(|t| {
+            let w = t.text(text);
+            w.bytes().all(|b| b.is_ascii_digit())
+                || lex.get(w.as_bytes()).and_then(|e| e.num).is_some()
+        }) {
+            return Step::Skip(core.e);
+        }
+    }
+    // "10 Downing Street": an address.
+    if let Some(o) = obj_text {
+        let last = o.rsplit(' ').next().unwrap_or(o);
+        if is_capitalised(last) && lex.flags(last.as_bytes()) & ADDRESS != 0 {
+            return Step::Skip(core.e);
+        }
+    }
+    // A bare "1" counts nothing it names ("1 in 3", "Formula 1" aside).
+    if !core.words
+        && core.value == 1.0
+        && obj_text.is_none()
+        && core.unit.is_none()
+        && core.currency.is_none()
+        && !core.scaled
+        && upper.is_none()
+    {
+        return Step::Skip(core.e);
+    }
     // "twenty working days": a duration, whatever comes between; "12% year on year":
     // a rate, whose object is no time.
     let mut obj_text = obj_text;
@@ -1359,6 +1398,19 @@ fn object_after(lex: &Lexicon, text: &str, at: usize, allow_of: bool) -> Option<
                 t = next_word(text, t.e)?;
                 break;
             }
+        }
+    }
+    // "5,000 more troops", "15 other shells": the noun after the modifier is counted
+    // ("two more years" then turns out a duration).
+    let modifier = ["more", "other", "fewer", "additional", "extra"];
+    if modifier
+        .iter()
+        .any(|m| t.text(text).eq_ignore_ascii_case(m))
+    {
+        if let Some(n) =
+            next_word(text, t.e).filter(|n| lex.flags(n.text(text).as_bytes()) & STOP == 0)
+        {
+            t = n;
         }
     }
     let mut words: [(usize, usize); 5] = [(0, 0); 5];

@@ -222,15 +222,39 @@ fn fractions() {
     assert_eq!(v.len(), 2);
     assert!((v[0].value - 2.0 / 3.0).abs() < 1e-9);
     assert_eq!(number(t, &v[0]), "Two-thirds");
-    assert_eq!((v[1].value, v[1].qualifier, object(t, &v[1])), (0.5, Some("about"), Some("staff")));
+    assert_eq!(
+        (v[1].value, v[1].qualifier, object(t, &v[1])),
+        (0.5, Some("about"), Some("staff"))
+    );
     none("Sales rose in the final quarter and the second half.");
+}
+
+#[test]
+fn modifier_before_the_object() {
+    let t = "The alliance will send 5,000 more troops and 15 other vehicles.";
+    let v = all(t);
+    assert_eq!(phrase(t, &v[0]), "5,000 more troops");
+    assert_eq!(object(t, &v[0]), Some("troops"));
+    assert_eq!(object(t, &v[1]), Some("vehicles"));
+    none("The war may last two more years.");
+}
+
+#[test]
+fn decimals_are_exact() {
+    let t = "Prices rose 0.3% and fell 2.675 points.";
+    let v = all(t);
+    assert_eq!(v[0].value, 0.3);
+    assert_eq!(v[1].value, 2.675);
 }
 
 #[test]
 fn dozens_alone_count() {
     let t = "Dozens were hurt as thousands marched.";
     let v = all(t);
-    assert_eq!(v.iter().map(|a| a.value).collect::<Vec<_>>(), vec![12.0, 1000.0]);
+    assert_eq!(
+        v.iter().map(|a| a.value).collect::<Vec<_>>(),
+        vec![12.0, 1000.0]
+    );
 }
 
 #[test]
@@ -369,6 +393,9 @@ fn labels_codes_and_lists_are_not_amounts() {
     none("Version 2.0.1 fixed it.");
     none("Users of Safari 4.0 and Windows 10 were hit.");
     none("The 3G and 4G networks cover it.");
+    none("Crowds gathered at 10 Downing Street and outside a 7-Eleven store.");
+    none("The song made the top 10 of the charts.");
+    none("Almost 1 in 3 said so.");
 }
 
 #[test]
