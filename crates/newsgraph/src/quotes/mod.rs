@@ -1,7 +1,21 @@
-//! Stage 3, quotes: who said what, to whom, through which cue. (Arrives
-//! with issue 4; until then the stage finds nothing.)
+//! Stage 3, quotes: who said what, to whom, through which cue.
+//!
+//! 1. [`marks`] pairs quotation marks into quoted spans;
+//! 2. [`attrib`] finds every cue (speech verbs, "according to") outside
+//!    them, with the speaker mention read from the tokens;
+//! 3. each quoted span takes the cue of its frame ("…,” X said", "X said:
+//!    “…", "called him a “…”"), or continues the quote before it;
+//! 4. cues with a clause and no quotation marks give reported speech.
+//!
+//! Everything works on tokens; word lists are in `data/quotes/`.
 
-use crate::doc::{Doc, Span};
+pub mod attrib;
+pub mod lexicon;
+pub mod marks;
+
+use crate::doc::{BlockKind, Doc, Span, TokenKind};
+use attrib::{Cue, Ctx, Range};
+use lexicon::{Form, ADDRESSEE, BELIEF, DET, NAMING, NEEDS_THAT, PRON, SPEECH, STOP, TIMEPREP};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -18,6 +32,10 @@ pub struct Speaker {
     pub span: Span,
     /// Index into `Doc::entities`.
     pub entity: Option<u32>,
+    /// For a pronoun ("he said"): the named speaker it most likely refers
+    /// to, the last one named before it, for when the entity layer cannot
+    /// resolve it.
+    pub antecedent: Option<Span>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -31,7 +49,494 @@ pub struct Quote {
     pub confidence: f32,
     /// Set when the reporter marks the claim as false or disputed.
     pub flag: Option<String>,
+    /// How the speaker was found ("subject", "inverted", "continued", ...):
+    /// the row of `data/quotes/confidence.tsv` its confidence comes from.
+    pub pattern: &'static str,
 }
 
-/// Runs the stage. Not implemented yet (issue 4): leaves `doc.quotes` empty.
-pub fn run(_doc: &mut Doc) {}
+/// Runs the stage: fills `doc.quotes`, in text order.
+pub fn run(doc: &mut Doc) {
+    let quotes = find(doc);
+    doc.quotes = quotes;
+}
+
+/// Token ranges of every block.
+fn block_tokens(doc: &Doc) -> Vec<(usize, usize)> {
+    let mut out = vec![(0usize, 0usize); doc.blocks.len()];
+    for s in &doc.sentences {
+        let b = &mut out[s.block as usize];
+        if b.0 == b.1 {
+            *b = (s.first_token as usize, s.end_token as usize);
+        } else {
+            b.1 = s.end_token as usize;
+        }
+    }
+    out
+}
+
+/// A quote before it becomes a [`Quote`]: token ranges.
+struct Found {
+    kind: QuoteKind,
+    content: Span,
+    block: usize,
+    cue: Option<Cue>,
+    speaker: Option<Range>,
+    pattern: &'static str,
+}
+
+fn find(doc: &Doc) -> Vec<Quote> {
+    if doc.tokens.is_empty() {
+        return Vec::new();
+    }
+    let lex = &*lexicon::LEXICON;
+    let blocks = block_tokens(doc);
+    let mut cx = Ctx { doc, lex, inside: vec![false; doc.tokens.len()] };
+    let mut inside = std::mem::take(&mut cx.inside);
+    let marked = marks::pair(doc, &blocks, &mut inside);
+    cx.inside = inside;
+
+    // every cue outside quotation marks, in text order
+    let mut cues: Vec<Cue> = Vec::new();
+    for (bi, &(bf, be)) in blocks.iter().enumerate() {
+        if bf == be || doc.blocks[bi].kind != BlockKind::Paragraph {
+            continue;
+        }
+        let mut lo = bf;
+        while lo < be {
+            let hi = cx.clause_end(lo, be);
+            for v in lo..hi {
+                if cx.is(v, "according") && v + 1 < hi && cx.is(v + 1, "to") {
+                    let speaker = cx.np_right(v + 2, hi);
+                    let verb = lexicon::Verb { flags: SPEECH, form: Form::Past };
+                    cues.push(Cue { tok: v, end: v + 2, verb, speaker, addressee: None, pattern: "according_to", lo, hi });
+                    continue;
+                }
+                if let Some(verb) = cx.is_cue(v, lo) {
+                    let cue = cx.read_cue(v, verb, lo, hi, &cues);
+                    cues.push(cue);
+                }
+            }
+            lo = hi + 1;
+        }
+    }
+
+    let mut found: Vec<Found> = Vec::new();
+    for m in &marked {
+        found.push(attribute_mark(&cx, &blocks, m, &cues, &found));
+    }
+    for c in &cues {
+        if let Some(f) = reported(&cx, c, &marked) {
+            found.push(f);
+        }
+    }
+    found.sort_by_key(|f| (f.content.start, f.content.end));
+
+    // quotes with no cue of their own continue the speaker before them
+    let mut out = Vec::with_capacity(found.len());
+    let mut last_named: Option<Range> = None;
+    let mut last: Option<(usize, Option<Range>, Option<Cue>)> = None; // block, speaker, cue
+    for f in &found {
+        let (mut speaker, mut pattern, mut cue) = (f.speaker, f.pattern, f.cue);
+        if speaker.is_none() && pattern == "continued" {
+            match last {
+                Some((b, sp, c)) if b == f.block => {
+                    speaker = sp;
+                    cue = c;
+                }
+                Some((b, sp, c)) if b + 1 == f.block || prev_paragraph(doc, f.block) == Some(b) => {
+                    speaker = sp;
+                    cue = c;
+                    pattern = "continued_paragraph";
+                }
+                _ => pattern = "none",
+            }
+        }
+        if f.kind == QuoteKind::Partial && cue.is_none() && speaker.is_none() {
+            // a word in quotation marks with no one saying it: a title or a scare quote
+            continue;
+        }
+        let antecedent = speaker.and_then(|sp| {
+            if sp.1 - sp.0 == 1 && cx.class(sp.0) & PRON != 0 {
+                last_named.map(|r| span_of(doc, r))
+            } else {
+                None
+            }
+        });
+        if let Some(sp) = speaker {
+            if cx.name_like(sp) && (sp.0..sp.1).any(|i| cx.cap(i) && cx.class(i) & (STOP | PRON) == 0) {
+                last_named = Some(sp);
+            }
+        }
+        if speaker.is_some() {
+            last = Some((f.block, speaker, cue));
+        }
+        let flag = cue.and_then(|c| flag_of(&cx, &c, f.content));
+        out.push(Quote {
+            kind: f.kind,
+            content: f.content,
+            speaker: speaker.map(|r| {
+                let span = span_of(doc, r);
+                Speaker { span, entity: crate::entities::entity_at(doc, span), antecedent }
+            }),
+            cue: cue.map(|c| span_of(doc, (c.tok, c.end))),
+            addressee: cue.and_then(|c| c.addressee).map(|r| span_of(doc, r)),
+            confidence: if speaker.is_some() { lex.confidence(pattern) } else { lex.confidence("none") },
+            flag,
+            pattern: if speaker.is_some() { pattern } else { "none" },
+        });
+    }
+    headline_speakers(doc, &mut out);
+    out
+}
+
+/// Letters and digits of a text, lower-cased: what two quotations share
+/// when one repeats the other.
+fn letters(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// A headline quotes the body: the speaker of a headline quote is the
+/// speaker of the body quote that has the same words ("‘Promising’" in a
+/// heading, “promising” said by a spokesman below).
+fn headline_speakers(doc: &Doc, quotes: &mut [Quote]) {
+    for i in 0..quotes.len() {
+        if quotes[i].kind != QuoteKind::Headline || quotes[i].speaker.is_some() {
+            continue;
+        }
+        let h = letters(doc.str(quotes[i].content));
+        if h.len() < 3 {
+            continue;
+        }
+        let source = quotes.iter().find(|q| q.kind != QuoteKind::Headline && q.speaker.is_some() && letters(doc.str(q.content)).contains(&h));
+        if let Some(src) = source {
+            let speaker = src.speaker;
+            let q = &mut quotes[i];
+            q.speaker = speaker;
+            q.cue = None;
+            q.pattern = "headline";
+            q.confidence = lexicon::LEXICON.confidence("headline");
+        }
+    }
+}
+
+/// The name a quote's speaker refers to: its entity's name, else the name
+/// of the entity of its antecedent (for a pronoun), else the antecedent's
+/// own text. For the record's `speaker.name`.
+pub fn speaker_name(doc: &Doc, sp: &Speaker) -> Option<String> {
+    if let Some(e) = sp.entity {
+        return Some(doc.entities[e as usize].name.clone());
+    }
+    let a = sp.antecedent?;
+    match crate::entities::entity_at(doc, a) {
+        Some(e) => Some(doc.entities[e as usize].name.clone()),
+        None => Some(doc.str(a).to_string()),
+    }
+}
+
+fn prev_paragraph(doc: &Doc, block: usize) -> Option<usize> {
+    (0..block).rev().find(|&b| doc.blocks[b].kind != BlockKind::Furniture)
+}
+
+fn span_of(doc: &Doc, r: Range) -> Span {
+    Span { start: doc.tokens[r.0].span.start, end: doc.tokens[r.1 - 1].span.end }
+}
+
+/// The text between two token positions, trimmed of spaces.
+fn between(doc: &Doc, start: usize, end: usize) -> Span {
+    let t = &doc.text[start..end];
+    let s = start + (t.len() - t.trim_start().len());
+    let e = end - (t.len() - t.trim_end().len());
+    Span::new(s, e.max(s))
+}
+
+/// Attributes one quoted span.
+fn attribute_mark(cx: &Ctx, blocks: &[(usize, usize)], m: &marks::Marked, cues: &[Cue], found: &[Found]) -> Found {
+    let doc = cx.doc;
+    let (bf, be) = blocks[m.block];
+    let cstart = doc.tokens[m.open].span.end as usize;
+    let cend = if m.closed { doc.tokens[m.close].span.start as usize } else { doc.tokens[be - 1].span.end as usize };
+    let content = between(doc, cstart, cend);
+    let bkind = doc.blocks[m.block].kind;
+    let mut f = Found { kind: QuoteKind::Direct, content, block: m.block, cue: None, speaker: None, pattern: "none" };
+    if matches!(bkind, BlockKind::Title | BlockKind::Heading) {
+        f.kind = QuoteKind::Headline;
+        // "Putin: ‘God Willed It’"
+        if m.open >= bf + 2 && cx.txt(m.open - 1) == ":" {
+            if let Some(np) = cx.np_left(m.open - 1, bf).filter(|np| cx.name_like(*np)) {
+                f.speaker = Some(np);
+                f.pattern = "headline";
+            }
+        }
+        return f;
+    }
+    let lo = {
+        let mut k = m.open;
+        while k > bf && !(cx.kind(k - 1) == TokenKind::Terminal && !cx.inside[k - 1]) && !cx.inside[k - 1] {
+            k -= 1;
+        }
+        k
+    };
+    let hi = if m.closed {
+        let mut k = m.close + 1;
+        while k < be && !(cx.kind(k) == TokenKind::Terminal) && !cx.inside[k] {
+            k += 1;
+        }
+        k
+    } else {
+        be
+    };
+    // what the quotation is in its sentence: the whole of it, or a phrase
+    let last_inner = if m.closed { m.close - 1 } else { be - 1 };
+    let ends_open = matches!(cx.txt(last_inner), "," | "?" | "!" | "—" | "–" | "…" | "...") || cx.kind(last_inner) == TokenKind::Dash;
+    let starts_sentence = m.open == lo || (m.open > lo && matches!(cx.txt(m.open - 1), ":" | ","));
+    let first_inner = m.open + 1;
+    let upper = first_inner < doc.tokens.len() && (cx.cap(first_inner) || cx.kind(first_inner) != TokenKind::Word);
+    f.kind = if starts_sentence && upper || (m.open == lo && ends_open) || m.continues { QuoteKind::Direct } else { QuoteKind::Partial };
+
+    // 1. after the quote: "…,” X said" / "…,” said X" / "…,” according to X"
+    if m.closed && m.close + 1 < hi {
+        let mut k = m.close + 1;
+        let comma = matches!(cx.txt(k), "," | "—" | "–") || cx.kind(k) == TokenKind::Dash;
+        if comma {
+            k += 1;
+        }
+        if comma || ends_open {
+            let cue = cues.iter().find(|c| c.tok >= k && c.tok < hi.min(k + 12) && c.verb.flags & (SPEECH | BELIEF) != 0 && c.verb.form != Form::Ing);
+            if let Some(c) = cue {
+                let sp_ok = c.speaker.is_some_and(|sp| sp.0 >= k || c.pattern == "subject" && sp.1 <= c.tok);
+                if sp_ok && (c.tok == k || c.speaker.is_some_and(|sp| sp.0 == k || sp.1 <= c.tok && sp.0 >= k.saturating_sub(0)) || c.pattern == "according_to") {
+                    f.cue = Some(*c);
+                    f.speaker = c.speaker;
+                    f.pattern = if c.pattern == "inverted" || c.pattern == "according_to" { c.pattern } else { "post" };
+                    return f;
+                }
+            }
+        }
+    }
+    // 2. before it: "X said: “…" / "called both leaders “…”" / "said that “…"
+    if m.open > lo {
+        let mut j = m.open;
+        if matches!(cx.txt(j - 1), ":" | ",") {
+            j -= 1;
+        }
+        let reach = if f.kind == QuoteKind::Direct { 8 } else { 14 };
+        let cue = cues.iter().rev().find(|c| c.tok < j && c.tok + reach >= j && c.tok >= lo);
+        if let Some(c) = cue {
+            f.cue = Some(*c);
+            f.speaker = c.speaker;
+            f.pattern = match c.pattern {
+                "subject" => "pre",
+                p => p,
+            };
+            if f.kind == QuoteKind::Partial && c.verb.flags & NAMING == 0 && c.pattern == "subject" {
+                f.pattern = "sentence";
+            }
+            return f;
+        }
+    }
+    // 3. a phrase in a sentence with a cue: the nearest cue before it
+    if f.kind == QuoteKind::Partial {
+        let slo = cx.clause_start(m.open, bf);
+        if let Some(c) = cues.iter().rev().find(|c| c.tok < m.open && c.tok >= slo && c.tok + 30 >= m.open) {
+            f.cue = Some(*c);
+            f.speaker = c.speaker;
+            f.pattern = "sentence";
+            return f;
+        }
+        // or an earlier quotation of the same sentence
+        if let Some(p) = found.iter().rev().find(|p| p.block == m.block && p.cue.is_some_and(|c| c.lo <= m.open && m.open < c.hi.max(lo))) {
+            f.cue = p.cue;
+            f.speaker = p.speaker;
+            f.pattern = "sentence";
+            return f;
+        }
+        return f;
+    }
+    // 4. no cue: continues the speaker before it (resolved in order by `find`)
+    f.pattern = "continued";
+    f
+}
+
+/// Reported speech from a cue: the clause it introduces, or the clause
+/// before it ("…, X said."), or around "according to X".
+fn reported(cx: &Ctx, c: &Cue, marked: &[marks::Marked]) -> Option<Found> {
+    let doc = cx.doc;
+    let (lo, hi) = (c.lo, c.hi);
+    let block = doc.sentences.iter().find(|s| (s.first_token as usize) <= c.tok && c.tok < s.end_token as usize)?.block as usize;
+    let flags = c.verb.flags;
+    if flags & (SPEECH | BELIEF) == 0 {
+        return None;
+    }
+    let (start, pattern) = if c.pattern == "according_to" {
+        // "according to X, CLAUSE" / "CLAUSE, according to X"
+        let np_end = c.speaker.map_or(c.end, |s| s.1);
+        if c.tok > lo && cx.txt(c.tok - 1) == "," {
+            (lo, "according_to")
+        } else if np_end < hi && cx.txt(np_end) == "," {
+            (np_end + 1, "according_to")
+        } else {
+            return None;
+        }
+    } else {
+        match complement(cx, c) {
+            Some(k) => (k, if flags & BELIEF != 0 { "belief" } else if cx.is(k - 1, "that") { "indirect_that" } else { "indirect_bare" }),
+            None => {
+                // "CLAUSE, X said." : the clause before the frame
+                let frame_start = match c.speaker {
+                    Some(sp) if sp.1 <= c.tok => sp.0,
+                    _ => c.tok,
+                };
+                let tail = c.addressee.map_or(c.end, |a| a.1);
+                let ends = tail >= hi || matches!(cx.txt(tail), "," | ";") || cx.class(tail) & TIMEPREP != 0 || cx.is(tail, "in");
+                if frame_start > lo + 2 && matches!(cx.txt(frame_start - 1), "," | "—" | "–") && ends && flags & SPEECH != 0 {
+                    let end = frame_start - 1;
+                    if (lo..end).any(|i| cx.inside[i]) && marked.iter().any(|m| m.open >= lo && m.close < end + 1) {
+                        // the clause is a quotation: the mark quote has it
+                        return None;
+                    }
+                    return Some(Found {
+                        kind: QuoteKind::Indirect,
+                        content: span_between_tokens(cx, lo, end)?,
+                        block,
+                        cue: Some(*c),
+                        speaker: c.speaker,
+                        pattern: "indirect_final",
+                    });
+                }
+                return None;
+            }
+        }
+    };
+    let end = if c.pattern == "according_to" && start == lo { c.tok - 1 } else { clause_stop(cx, start, hi) };
+    if end <= start + 1 {
+        return None;
+    }
+    // a clause that is one quotation is the direct quote's, not reported speech
+    if cx.kind(start) == TokenKind::Quote && marked.iter().any(|m| m.open == start && m.close + 2 >= end) {
+        return None;
+    }
+    Some(Found { kind: QuoteKind::Indirect, content: span_between_tokens(cx, start, end)?, block, cue: Some(*c), speaker: c.speaker, pattern })
+}
+
+fn span_between_tokens(cx: &Ctx, start: usize, end: usize) -> Option<Span> {
+    let mut e = end;
+    // drop a final comma or dash
+    while e > start && matches!(cx.kind(e - 1), TokenKind::Punct | TokenKind::Dash) && cx.txt(e - 1) != ")" {
+        e -= 1;
+    }
+    if e <= start {
+        return None;
+    }
+    let t = &cx.doc.tokens;
+    Some(Span { start: t[start].span.start, end: t[e - 1].span.end })
+}
+
+/// Where the clause of a cue starts: after "that", after the addressee, or
+/// right after the verb when a clause follows at once ("said he would").
+fn complement(cx: &Ctx, c: &Cue) -> Option<usize> {
+    let hi = c.hi;
+    let mut k = c.addressee.map_or(c.end, |a| a.1);
+    if k >= hi {
+        return None;
+    }
+    if cx.is(k, "that") {
+        return Some(k + 1);
+    }
+    if cx.txt(k) == ":" {
+        return (k + 1 < hi).then_some(k + 1);
+    }
+    // "stated on Sunday — the eve of ... — that": an inserted phrase before "that"
+    if matches!(cx.txt(k), "," | "—" | "–") || cx.kind(k) == TokenKind::Dash || cx.class(k) & (TIMEPREP | STOP) != 0 || cx.cap(k) {
+        let mut x = k;
+        while x < hi && x < k + 20 {
+            if cx.is(x, "that") && !cx.inside[x] {
+                return Some(x + 1);
+            }
+            if cx.verb(x).is_some() || cx.kind(x) == TokenKind::Quote {
+                break;
+            }
+            x += 1;
+        }
+    }
+    if c.verb.flags & NEEDS_THAT != 0 {
+        return None;
+    }
+    if c.verb.flags & ADDRESSEE != 0 && c.addressee.is_none() && c.verb.flags & SPEECH != 0 && !cx.is(c.tok, "warned") {
+        // "told" with no addressee reads no clause
+        return None;
+    }
+    // a clause starts at once: a pronoun, a determiner, a name
+    while k < hi && cx.kind(k) == TokenKind::Quote && !cx.inside[k] {
+        k += 1;
+    }
+    let w = k;
+    if w >= hi || !cx.wordlike(w) {
+        return None;
+    }
+    let cl = cx.class(w);
+    let days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight"];
+    if days.iter().any(|d| cx.is(w, d)) {
+        return None;
+    }
+    if cl & (PRON | DET) != 0 || cx.is(w, "there") || (cx.cap(w) && cl & STOP == 0) || cx.kind(w) == TokenKind::Number {
+        if cx.is(w, "it") && c.verb.flags & SPEECH != 0 && w + 1 < hi && !cx.wordlike(w + 1) {
+            return None; // "said it."
+        }
+        return Some(w);
+    }
+    None
+}
+
+/// Where a reported clause ends: the sentence end, a semicolon, or a frame
+/// set off by a comma ("…, adding that", "…, according to", "…, he said").
+fn clause_stop(cx: &Ctx, start: usize, hi: usize) -> usize {
+    let mut k = start;
+    while k < hi {
+        let t = cx.txt(k);
+        if t == ";" && !cx.inside[k] {
+            return k;
+        }
+        if t == "," && !cx.inside[k] && k + 1 < hi {
+            let n = k + 1;
+            if cx.is(n, "according") {
+                return k;
+            }
+            if let Some(v) = cx.verb(n) {
+                if v.form == Form::Ing && v.flags & (SPEECH | NAMING) != 0 {
+                    return k;
+                }
+            }
+            // ", he said" / ", the minister added"
+            if let Some(np) = cx.np_right(n, hi) {
+                if np.1 < hi && cx.verb(np.1).is_some_and(|v| v.flags & SPEECH != 0 && matches!(v.form, Form::Past | Form::Third)) {
+                    return k;
+                }
+            }
+        }
+        k += 1;
+    }
+    hi
+}
+
+/// The reporter's mark on a claim: a flag phrase between the speaker and
+/// the content ("falsely claimed", "asserted — contrary to polls — that").
+fn flag_of(cx: &Ctx, c: &Cue, content: Span) -> Option<String> {
+    let doc = cx.doc;
+    let from = c.speaker.map_or(c.tok.saturating_sub(2), |s| s.1.min(c.tok)).max(c.lo);
+    let mut to = c.end;
+    while to < c.hi && doc.tokens[to].span.end <= content.start {
+        to += 1;
+    }
+    for (phrase, label) in &cx.lex.flags {
+        for i in from..to {
+            if phrase.iter().enumerate().all(|(n, w)| i + n < to && cx.is(i + n, w)) {
+                return Some(label.to_string());
+            }
+        }
+    }
+    // "... without evidence" after the claim
+    None
+}
+
+#[cfg(test)]
+mod tests;
