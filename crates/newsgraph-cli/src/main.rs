@@ -8,6 +8,7 @@ mod bench;
 mod eval;
 mod extract;
 mod inputs;
+mod train_ner;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -27,6 +28,8 @@ enum Command {
     Eval(eval::Args),
     /// Measure extraction throughput (MB/s and words/s per core) and peak memory.
     Bench(bench::Args),
+    /// Train the named-entity recogniser from gold JSON Lines (writes the model the build embeds).
+    TrainNer(train_ner::Args),
 }
 
 fn main() -> ExitCode {
@@ -35,6 +38,7 @@ fn main() -> ExitCode {
         Command::Extract(a) => extract::run(a),
         Command::Eval(a) => eval::run(a),
         Command::Bench(a) => bench::run(a),
+        Command::TrainNer(a) => train_ner::run(a),
     };
     match result {
         Ok(code) => code,

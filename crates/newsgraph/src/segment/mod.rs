@@ -170,9 +170,12 @@ fn find_blocks(text: &str, given_title: Option<&str>, lex: &Lexicon) -> Vec<Bloc
         if blocks[i].kind != BlockKind::Paragraph || raw[i].1 != 1 {
             continue;
         }
+        if !is_heading(&text[blocks[i].span.range()]) {
+            continue;
+        }
         let next_para = blocks[i + 1..].iter().find(|b| b.kind != BlockKind::Furniture);
         let next_is_text = next_para.is_some_and(|b| b.kind == BlockKind::Paragraph && word_count(&text[b.span.range()]) > word_count(&text[blocks[i].span.range()]));
-        if next_is_text && is_heading(&text[blocks[i].span.range()]) {
+        if next_is_text {
             blocks[i].kind = BlockKind::Heading;
         }
     }

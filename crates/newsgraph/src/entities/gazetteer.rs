@@ -1,0 +1,213 @@
+//! The gazetteer: countries, capitals, cities, first-level divisions,
+//! regions, demonyms and groups (`data/gazetteer/`, GeoNames CC BY 4.0 and
+//! PETRARCH2 MIT), compiled into one map from a name's token sequence to
+//! what the name can be.
+//!
+//! Names are matched on tokens, folded (case, accents, apostrophes), so
+//! "KYIV", "Kyiv" and "Kyiv’s" (with its clitic) all find Kyiv, and a name
+//! never matches inside a longer word.
+
+use super::hash::{seq_hash, word_hash, PreHashedMap};
+use crate::doc::Token;
+use crate::segment::lexicon::LEXICON;
+use crate::segment::tokenize::tokenize;
+use std::sync::LazyLock;
+
+/// What a gazetteer name is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum GazKind {
+    Country,
+    Capital,
+    City,
+    /// A state, province or other first-level division.
+    Division,
+    /// A region that is a political unit (West Bank, Crimea): GPE.
+    PoliticalRegion,
+    /// A geographic region (Middle East, the Balkans, a sea): LOC.
+    Region,
+    /// A nationality adjective or noun: "Ukrainian", "Ukrainians".
+    Demonym,
+    /// Other groups: "Western", "Muslim", "Republican".
+    Group,
+}
+
+impl GazKind {
+    pub const ALL: [GazKind; 8] = [
+        GazKind::Country,
+        GazKind::Capital,
+        GazKind::City,
+        GazKind::Division,
+        GazKind::PoliticalRegion,
+        GazKind::Region,
+        GazKind::Demonym,
+        GazKind::Group,
+    ];
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// One reading of a name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct GazHit {
+    pub kind: GazKind,
+    /// ISO 3166 alpha-3 or CAMEO code of the country (or region) it belongs to.
+    pub code: [u8; 3],
+    pub population: u32,
+}
+
+impl GazHit {
+    pub fn code(&self) -> Option<&str> {
+        let s = std::str::from_utf8(&self.code).ok()?;
+        (!s.trim().is_empty()).then_some(s)
+    }
+}
+
+pub struct Gazetteer {
+    names: PreHashedMap<Vec<GazHit>>,
+    /// The longest name, in tokens.
+    pub max_len: usize,
+}
+
+pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::load);
+
+const COUNTRIES: &str = include_str!("../../../../data/gazetteer/countries.tsv");
+const PLACES: &str = include_str!("../../../../data/gazetteer/places.tsv");
+const DEMONYMS: &str = include_str!("../../../../data/gazetteer/demonyms.tsv");
+const REGIONS: &str = include_str!("../../../../data/gazetteer/regions.tsv");
+const GROUPS: &str = include_str!("../../../../data/gazetteer/groups.tsv");
+
+/// Rows of a TSV file with a header line, as column-name lookups.
+fn rows(data: &'static str) -> impl Iterator<Item = impl Fn(&str) -> &'static str> {
+    let mut lines = data.lines();
+    let header: Vec<&'static str> = lines.next().unwrap_or("").split('\t').collect();
+    lines.filter(|l| !l.trim().is_empty() && !l.starts_with('#')).map(move |l| {
+        let cols: Vec<&'static str> = l.split('\t').collect();
+        let header = header.clone();
+        move |name: &str| header.iter().position(|h| *h == name).and_then(|i| cols.get(i).copied()).unwrap_or("")
+    })
+}
+
+fn code3(s: &str) -> [u8; 3] {
+    let b = s.as_bytes();
+    if b.len() >= 3 {
+        [b[0], b[1], b[2]]
+    } else {
+        *b"   "
+    }
+}
+
+impl Gazetteer {
+    fn load() -> Gazetteer {
+        let mut g = Gazetteer { names: PreHashedMap::with_capacity_and_hasher(60_000, Default::default()), max_len: 1 };
+        let mut toks = Vec::new();
+        let mut add = |g: &mut Gazetteer, name: &str, hit: GazHit| {
+            let name = name.trim();
+            if name.is_empty() {
+                return;
+            }
+            toks.clear();
+            tokenize(name, 0, name.len(), &LEXICON, &mut toks);
+            if toks.is_empty() {
+                return;
+            }
+            g.max_len = g.max_len.max(toks.len());
+            let key = seq_hash(toks.iter().map(|t| word_hash(&name[t.span.range()])));
+            let hits = g.names.entry(key).or_default();
+            if !hits.contains(&hit) {
+                hits.push(hit);
+            }
+        };
+        for r in rows(COUNTRIES) {
+            let hit = GazHit { kind: GazKind::Country, code: code3(r("cameo")), population: r("population").parse().unwrap_or(0) };
+            add(&mut g, r("name"), hit);
+            for a in r("aliases").split('|') {
+                add(&mut g, a, hit);
+            }
+        }
+        for r in rows(PLACES) {
+            let kind = match r("kind") {
+                "capital" => GazKind::Capital,
+                "admin1" => GazKind::Division,
+                _ => GazKind::City,
+            };
+            let hit = GazHit { kind, code: code3(r("iso3")), population: r("population").parse().unwrap_or(0) };
+            add(&mut g, r("name"), hit);
+            if r("ascii_name") != r("name") {
+                add(&mut g, r("ascii_name"), hit);
+            }
+            for a in r("alt_names").split('|') {
+                add(&mut g, a, hit);
+            }
+        }
+        for r in rows(REGIONS) {
+            let kind = if r("type") == "GPE" { GazKind::PoliticalRegion } else { GazKind::Region };
+            let code = if r("iso3").is_empty() { r("cameo") } else { r("iso3") };
+            let hit = GazHit { kind, code: code3(code), population: 0 };
+            add(&mut g, r("name"), hit);
+            for a in r("aliases").split('|') {
+                add(&mut g, a, hit);
+            }
+        }
+        for r in rows(DEMONYMS) {
+            add(&mut g, r("form"), GazHit { kind: GazKind::Demonym, code: code3(r("cameo")), population: 0 });
+        }
+        for r in rows(GROUPS) {
+            add(&mut g, r("form"), GazHit { kind: GazKind::Group, code: code3(r("cameo")), population: 0 });
+        }
+        g
+    }
+
+    /// The readings of the name made of `words` (word hashes), if any.
+    pub fn get_hashes(&self, words: &[u64]) -> Option<&[GazHit]> {
+        self.names.get(&seq_hash(words.iter().copied())).map(Vec::as_slice)
+    }
+
+    /// The readings of a name given as text ("Kyiv", "Saudi Arabia").
+    pub fn get(&self, name: &str) -> Option<&[GazHit]> {
+        let mut toks: Vec<Token> = Vec::new();
+        tokenize(name, 0, name.len(), &LEXICON, &mut toks);
+        let hashes: Vec<u64> = toks.iter().map(|t| word_hash(&name[t.span.range()])).collect();
+        self.get_hashes(&hashes)
+    }
+
+    /// The most prominent reading: a country, then a capital, then the
+    /// most populous place, then a division, a region, a demonym or group.
+    pub fn best(hits: &[GazHit]) -> Option<GazHit> {
+        hits.iter().copied().min_by_key(|h| {
+            let rank = match h.kind {
+                GazKind::Country => 0,
+                GazKind::Capital => 1,
+                GazKind::PoliticalRegion => 2,
+                GazKind::Division => 3,
+                GazKind::City => 4,
+                GazKind::Region => 5,
+                GazKind::Demonym => 6,
+                GazKind::Group => 7,
+            };
+            (rank, u32::MAX - h.population)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn countries_capitals_and_spellings() {
+        let g = &*GAZETTEER;
+        let best = |n: &str| Gazetteer::best(g.get(n).unwrap_or(&[]));
+        let kyiv = best("Kyiv").unwrap();
+        assert_eq!((kyiv.kind, kyiv.code()), (GazKind::Capital, Some("UKR")));
+        assert_eq!(best("Kiev").unwrap().code(), Some("UKR"));
+        assert_eq!(best("KYIV").unwrap().code(), Some("UKR"));
+        assert_eq!(best("Saudi Arabia").unwrap().kind, GazKind::Country);
+        // Washington: the capital outranks the state and the towns
+        let w = best("Washington").unwrap();
+        assert_eq!((w.kind, w.code()), (GazKind::Capital, Some("USA")));
+        assert_eq!(best("Ukrainian").unwrap().kind, GazKind::Demonym);
+        assert_eq!(best("Western").unwrap().kind, GazKind::Group);
+        assert!(g.get("Zelensky").is_none());
+    }
+}

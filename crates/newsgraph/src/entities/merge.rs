@@ -1,0 +1,205 @@
+//! In-document merging of name mentions into entities ("one entity, many
+//! mentions"), by the conventions of news writing:
+//!
+//! - a person is introduced by full name and then called by surname
+//!   ("Volodymyr Zelensky" ... "Zelensky"); a surname joins the one person
+//!   of the article with that surname, and stays alone when two share it;
+//! - an organisation may be introduced in full and then by its initials
+//!   ("North Atlantic Treaty Organization" ... "NATO");
+//! - the same name is the same entity, whatever case it is written in
+//!   ("KYIV" in a dateline, "Kyiv" in the text), and its type is the type
+//!   most of its mentions got ("one sense per discourse").
+
+use super::hash::{seq_hash, word_hash};
+use super::{Entity, EntityType, Mention, MentionKind};
+use crate::doc::{Doc, Span};
+use std::collections::HashMap;
+
+/// A recognised name before merging.
+#[derive(Clone, Debug)]
+pub struct NameMention {
+    pub span: Span,
+    pub kind: EntityType,
+    /// Its tokens, `doc.tokens[tokens]`.
+    pub tokens: std::ops::Range<usize>,
+}
+
+/// Words that do not count for initials ("Bank of England" is "BoE" or "BE").
+fn is_minor(w: &str) -> bool {
+    matches!(w, "of" | "the" | "and" | "for" | "de" | "du" | "des" | "la" | "le" | "&" | "on" | "in")
+}
+
+fn initials(doc: &Doc, toks: std::ops::Range<usize>) -> String {
+    toks.map(|i| doc.tok(i)).filter(|w| !is_minor(w)).filter_map(|w| w.chars().next()).filter(|c| c.is_alphabetic()).flat_map(char::to_uppercase).collect()
+}
+
+/// Merges name mentions (in text order) into entities.
+pub fn merge(doc: &Doc, names: &[NameMention]) -> Vec<Entity> {
+    let key = |m: &NameMention| seq_hash(m.tokens.clone().map(|i| word_hash(doc.tok(i))));
+    // groups of mentions with the same folded name
+    let mut group_of_key: HashMap<u64, usize> = HashMap::new();
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (i, m) in names.iter().enumerate() {
+        let g = *group_of_key.entry(key(m)).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[g].push(i);
+    }
+    let majority = |g: &[usize]| -> EntityType {
+        let mut counts: Vec<(EntityType, usize, usize)> = Vec::new(); // type, count, first position
+        for (pos, &i) in g.iter().enumerate() {
+            match counts.iter_mut().find(|c| c.0 == names[i].kind) {
+                Some(c) => c.1 += 1,
+                None => counts.push((names[i].kind, 1, pos)),
+            }
+        }
+        counts.iter().max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2))).map(|c| c.0).unwrap_or(EntityType::Misc)
+    };
+    let types: Vec<EntityType> = groups.iter().map(|g| majority(g)).collect();
+    let len_of = |g: usize| names[groups[g][0]].tokens.len();
+
+    // Where a group joins another: a surname to its full name, initials to
+    // the full organisation name.
+    let mut parent: Vec<usize> = (0..groups.len()).collect();
+    let mut by_surname: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
+    for g in 0..groups.len() {
+        let m = &names[groups[g][0]];
+        if m.tokens.len() >= 2 {
+            match types[g] {
+                EntityType::Person => by_surname.entry(word_hash(doc.tok(m.tokens.end - 1))).or_default().push(g),
+                EntityType::Org | EntityType::Misc | EntityType::Gpe | EntityType::Loc => {
+                    let ini = initials(doc, m.tokens.clone());
+                    if ini.chars().count() >= 2 {
+                        by_initials.entry(ini).or_default().push(g);
+                    }
+                }
+                EntityType::Norp => {}
+            }
+        }
+    }
+    for g in 0..groups.len() {
+        if len_of(g) != 1 {
+            continue;
+        }
+        let m = &names[groups[g][0]];
+        let w = doc.tok(m.tokens.start);
+        if types[g] == EntityType::Person || types[g] == EntityType::Misc || types[g] == EntityType::Org {
+            if let Some(cands) = by_surname.get(&word_hash(w)) {
+                if cands.len() == 1 {
+                    parent[g] = cands[0];
+                    continue;
+                }
+            }
+        }
+        if w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase()) {
+            if let Some(cands) = by_initials.get(w) {
+                if cands.len() == 1 {
+                    parent[g] = cands[0];
+                }
+            }
+        }
+    }
+
+    let mut entity_of_group: HashMap<usize, usize> = HashMap::new();
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    // entities in order of first mention
+    for (i, m) in names.iter().enumerate() {
+        let g = group_of_key[&key(m)];
+        let root = parent[g];
+        let e = *entity_of_group.entry(root).or_insert_with(|| {
+            entities.push(Entity { kind: types[root], name: String::new(), title: None, actor: None, mentions: Vec::new() });
+            members.push(Vec::new());
+            entities.len() - 1
+        });
+        entities[e].mentions.push(Mention { span: m.span, kind: MentionKind::Name });
+        members[e].push(i);
+    }
+    for (e, ms) in entities.iter_mut().zip(&members) {
+        // the fullest name: most tokens, then not in capitals, then the first written
+        let caps = |i: usize| doc.str(names[i].span).chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+        let best = ms
+            .iter()
+            .copied()
+            .max_by(|&a, &b| names[a].tokens.len().cmp(&names[b].tokens.len()).then(caps(b).cmp(&caps(a))).then(b.cmp(&a)))
+            .unwrap();
+        e.name = doc.str(names[best].span).to_string();
+    }
+    entities
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::DocInput;
+
+    fn doc_with(text: &str, names: &[(&str, EntityType)]) -> (Doc, Vec<NameMention>) {
+        let mut d = crate::pipeline::new_doc(DocInput { text: text.into(), source: "t".into(), ..Default::default() });
+        crate::segment::run(&mut d);
+        let mut out = Vec::new();
+        let mut from = 0;
+        for (n, kind) in names {
+            let s = from + d.text[from..].find(n).unwrap();
+            let e = s + n.len();
+            from = e;
+            let first = d.tokens.iter().position(|t| t.span.start as usize == s).unwrap();
+            let last = d.tokens.iter().position(|t| t.span.end as usize == e).unwrap();
+            out.push(NameMention { span: Span::new(s, e), kind: *kind, tokens: first..last + 1 });
+        }
+        (d, out)
+    }
+
+    fn summary(d: &Doc, es: &[Entity]) -> Vec<(String, EntityType, Vec<String>)> {
+        es.iter().map(|e| (e.name.clone(), e.kind, e.mentions.iter().map(|m| d.str(m.span).to_string()).collect())).collect()
+    }
+
+    #[test]
+    fn a_surname_joins_the_full_name_introduced_before_or_after() {
+        let (d, n) = doc_with(
+            "Volodymyr Zelensky spoke. Later Zelensky left. Peskov said so, and Dmitry Peskov added more.",
+            &[("Volodymyr Zelensky", EntityType::Person), ("Zelensky", EntityType::Person), ("Peskov", EntityType::Person), ("Dmitry Peskov", EntityType::Person)],
+        );
+        let es = merge(&d, &n);
+        assert_eq!(
+            summary(&d, &es),
+            [
+                ("Volodymyr Zelensky".into(), EntityType::Person, vec!["Volodymyr Zelensky".into(), "Zelensky".into()]),
+                ("Dmitry Peskov".into(), EntityType::Person, vec!["Peskov".into(), "Dmitry Peskov".into()]),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_surname_shared_by_two_people_stays_alone() {
+        let (d, n) = doc_with(
+            "Hillary Clinton and Bill Clinton arrived. Clinton spoke.",
+            &[("Hillary Clinton", EntityType::Person), ("Bill Clinton", EntityType::Person), ("Clinton", EntityType::Person)],
+        );
+        assert_eq!(merge(&d, &n).len(), 3);
+    }
+
+    #[test]
+    fn initials_join_the_organisation_and_case_does_not_matter() {
+        let (d, n) = doc_with(
+            "The North Atlantic Treaty Organization met. NATO said KYIV and Kyiv agree.",
+            &[("North Atlantic Treaty Organization", EntityType::Org), ("NATO", EntityType::Org), ("KYIV", EntityType::Gpe), ("Kyiv", EntityType::Gpe)],
+        );
+        let es = merge(&d, &n);
+        assert_eq!(es.len(), 2);
+        assert_eq!(es[0].mentions.len(), 2);
+        assert_eq!(es[1].name, "Kyiv");
+    }
+
+    #[test]
+    fn the_type_is_the_majority_of_the_mentions() {
+        let (d, n) = doc_with(
+            "Jordan won. Jordan scored. Jordan left.",
+            &[("Jordan", EntityType::Gpe), ("Jordan", EntityType::Person), ("Jordan", EntityType::Person)],
+        );
+        let es = merge(&d, &n);
+        assert_eq!(es.len(), 1);
+        assert_eq!(es[0].kind, EntityType::Person);
+    }
+}

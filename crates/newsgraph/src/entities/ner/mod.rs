@@ -1,0 +1,233 @@
+//! Named-entity recognition: a greedy averaged perceptron over BIO tags
+//! (PER, ORG, LOC, MISC, as the CoNLL-2003 scheme the training data uses).
+//!
+//! Why this model: it is the classic fast sequence tagger (Collins 2002;
+//! Ratinov & Roth 2009 for the feature set), it trains in seconds from the
+//! gold corpora, and tagging is a few hash lookups per scored token. Only
+//! tokens that can start a name (with an upper-case letter) or continue one
+//! (after a B or I tag) are scored; every other token is O without work,
+//! which skips most of English running text.
+//!
+//! The weights are trained by `newsgraph train-ner` (see `train.rs`),
+//! pruned, quantised to i16 and embedded in the binary.
+
+pub mod features;
+pub mod train;
+
+use super::hash::finish;
+use features::{describe, features, TokInfo, CANDIDATE};
+use crate::doc::Doc;
+
+/// Entity types of the recogniser, in class order.
+pub const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
+/// Classes: 0 = O, then B-t and I-t for each type t.
+pub const NC: usize = 1 + 2 * TYPES.len();
+
+pub fn class_b(t: usize) -> usize {
+    1 + 2 * t
+}
+pub fn class_i(t: usize) -> usize {
+    2 + 2 * t
+}
+pub fn is_inside(c: usize) -> bool {
+    c != 0 && c % 2 == 0
+}
+pub fn type_of(c: usize) -> usize {
+    (c - 1) / 2
+}
+
+/// Whether class `cur` may follow class `prev`: I-t only after B-t or I-t.
+pub fn valid(prev: usize, cur: usize) -> bool {
+    !is_inside(cur) || (prev != 0 && type_of(prev) == type_of(cur))
+}
+
+/// A recognised name: tokens `start..end` (document token indices) of type
+/// `TYPES[kind]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NamedSpan {
+    pub start: usize,
+    pub end: usize,
+    pub kind: usize,
+}
+
+/// One slot of the weight table: a feature key and its row of weights,
+/// in one 32-byte cell so that a lookup touches one cache line.
+#[derive(Clone, Copy, Default)]
+#[repr(C, align(32))]
+struct Slot {
+    key: u64,
+    w: [i16; NC],
+}
+
+/// The weights: an open-addressing table from feature key to a row of
+/// `NC` quantised weights.
+pub struct Model {
+    slots: Vec<Slot>,
+    mask: usize,
+    len: usize,
+}
+
+const MAGIC: &[u8; 8] = b"NGNER\x00\x00\x01";
+
+impl Model {
+    /// Reads a model written by [`train::Trained::to_bytes`].
+    pub fn from_bytes(b: &[u8]) -> Result<Model, String> {
+        if b.len() < 20 || &b[..8] != MAGIC {
+            return Err("not a newsgraph NER model".into());
+        }
+        let u32_at = |o: usize| u32::from_le_bytes(b[o..o + 4].try_into().unwrap()) as usize;
+        let nc = u32_at(8);
+        let n = u32_at(12);
+        if nc != NC {
+            return Err(format!("model has {nc} classes, this build expects {NC}"));
+        }
+        let keys_at = 20;
+        let w_at = keys_at + 8 * n;
+        if b.len() != w_at + 2 * n * nc {
+            return Err("truncated NER model".into());
+        }
+        let cap = (n * 2).next_power_of_two().max(16);
+        let mut slots = vec![Slot::default(); cap];
+        let mask = cap - 1;
+        for r in 0..n {
+            let k = u64::from_le_bytes(b[keys_at + 8 * r..keys_at + 8 * r + 8].try_into().unwrap());
+            let mut slot = (finish(k) as usize) & mask;
+            while slots[slot].key != 0 {
+                slot = (slot + 1) & mask;
+            }
+            slots[slot].key = k;
+            let row = &b[w_at + 2 * NC * r..w_at + 2 * NC * (r + 1)];
+            for c in 0..NC {
+                slots[slot].w[c] = i16::from_le_bytes([row[2 * c], row[2 * c + 1]]);
+            }
+        }
+        Ok(Model { slots, mask, len: n })
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn scores(&self, feats: &[u64], out: &mut [i32; NC]) {
+        *out = [0; NC];
+        // Ask for every cache line first, so that the lookups' memory
+        // latencies overlap instead of adding up.
+        #[cfg(target_arch = "x86_64")]
+        for &f in feats {
+            let slot = (finish(f) as usize) & self.mask;
+            // SAFETY: prefetching is a hint; the pointer is in bounds.
+            unsafe { std::arch::x86_64::_mm_prefetch(self.slots.as_ptr().add(slot) as *const i8, std::arch::x86_64::_MM_HINT_T0) };
+        }
+        for &f in feats {
+            let mut slot = (finish(f) as usize) & self.mask;
+            loop {
+                let s = &self.slots[slot];
+                if s.key == f {
+                    for c in 0..NC {
+                        out[c] += s.w[c] as i32;
+                    }
+                    break;
+                }
+                if s.key == 0 {
+                    break;
+                }
+                slot = (slot + 1) & self.mask;
+            }
+        }
+    }
+
+    /// Tags the document: its names as token spans.
+    pub fn tag(&self, doc: &Doc) -> Vec<NamedSpan> {
+        let infos = describe(doc);
+        let mut out = Vec::new();
+        let mut feats = Vec::with_capacity(64);
+        let mut scores = [0i32; NC];
+        for s in &doc.sentences {
+            let r = s.tokens();
+            let classes = decode(&infos, r.start, r.end, &mut feats, |f| {
+                self.scores(f, &mut scores);
+                scores.map(|x| x as f32)
+            });
+            spans_of(&classes, r.start, &mut out);
+        }
+        out
+    }
+}
+
+/// Greedy decoding of one sentence (tokens `lo..hi`), shared by tagging
+/// and training: `score` gives the class scores of a feature set.
+pub fn decode(infos: &[TokInfo], lo: usize, hi: usize, feats: &mut Vec<u64>, mut score: impl FnMut(&[u64]) -> [f32; NC]) -> Vec<usize> {
+    let mut classes = Vec::with_capacity(hi - lo);
+    let (mut prev, mut prev2) = (0usize, 0usize);
+    for i in lo..hi {
+        let c = if !infos[i].has(CANDIDATE) && prev == 0 {
+            0
+        } else {
+            features(infos, lo, hi, i, prev, prev2, feats);
+            let s = score(feats);
+            best_valid(&s, prev)
+        };
+        classes.push(c);
+        prev2 = prev;
+        prev = c;
+    }
+    classes
+}
+
+pub fn best_valid(s: &[f32; NC], prev: usize) -> usize {
+    let mut best = 0;
+    for c in 1..NC {
+        if valid(prev, c) && s[c] > s[best] {
+            best = c;
+        }
+    }
+    best
+}
+
+/// Whether a token must be scored at all: see [`decode`].
+pub fn scored(info: &TokInfo, prev: usize) -> bool {
+    info.has(CANDIDATE) || prev != 0
+}
+
+/// BIO classes of a sentence (starting at token `lo`) into spans.
+pub fn spans_of(classes: &[usize], lo: usize, out: &mut Vec<NamedSpan>) {
+    let mut i = 0;
+    while i < classes.len() {
+        let c = classes[i];
+        if c == 0 || is_inside(c) {
+            i += 1;
+            continue;
+        }
+        let t = type_of(c);
+        let mut j = i + 1;
+        while j < classes.len() && classes[j] == class_i(t) {
+            j += 1;
+        }
+        out.push(NamedSpan { start: lo + i, end: lo + j, kind: t });
+        i = j;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bio_constraints() {
+        assert!(valid(0, class_b(0)));
+        assert!(!valid(0, class_i(0)));
+        assert!(valid(class_b(1), class_i(1)));
+        assert!(!valid(class_b(1), class_i(2)));
+        assert!(valid(class_i(3), class_i(3)));
+        let mut out = Vec::new();
+        spans_of(&[0, class_b(0), class_i(0), class_b(2), 0, class_b(1)], 10, &mut out);
+        assert_eq!(
+            out,
+            [NamedSpan { start: 11, end: 13, kind: 0 }, NamedSpan { start: 13, end: 14, kind: 2 }, NamedSpan { start: 15, end: 16, kind: 1 }]
+        );
+    }
+}

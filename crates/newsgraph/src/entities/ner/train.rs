@@ -1,0 +1,351 @@
+//! Training the recogniser: the averaged perceptron (Collins 2002) with the
+//! same greedy decoder and features as tagging, from gold JSON Lines
+//! documents (`shared/data/gold/*.jsonl`: text and entity character spans).
+//!
+//! Reproducible: documents are shuffled by a seeded xorshift generator and
+//! every step is single-threaded, so the same data and seed give the same
+//! bytes. The result is pruned to the features with the largest weights
+//! and quantised to i16 (see [`Trained::to_bytes`]).
+
+use super::features::{describe, features, TokInfo};
+use super::{best_valid, class_b, class_i, decode, scored, spans_of, valid, NamedSpan, NC, TYPES};
+use crate::doc::{Doc, DocInput, Published};
+use super::super::hash::PreHashedMap;
+
+/// A token whose gold class is unknown (an OTHER or optional entity): no
+/// update is made there.
+const DONT_CARE: usize = usize::MAX;
+
+/// A gold document ready for training: segmented, described, labelled.
+pub struct TrainDoc {
+    pub doc: Doc,
+    pub infos: Vec<TokInfo>,
+    pub gold: Vec<usize>,
+}
+
+/// How well gold spans fell on token boundaries.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Alignment {
+    pub entities: usize,
+    pub aligned: usize,
+}
+
+fn type_index(t: &str) -> Option<usize> {
+    match t {
+        "PERSON" | "PER" => Some(0),
+        "ORG" => Some(1),
+        "LOC" | "GPE" | "FAC" => Some(2),
+        "MISC" | "NORP" => Some(3),
+        _ => None,
+    }
+}
+
+/// Reads one gold document (a JSON object of `shared/data/gold`).
+pub fn prepare(gold: &serde_json::Value) -> (TrainDoc, Alignment) {
+    let s = |k: &str| gold.get(k).and_then(|v| v.as_str()).map(str::to_string);
+    let text = s("text").unwrap_or_default();
+    let mut doc = crate::pipeline::new_doc(DocInput {
+        id: s("id"),
+        source: s("id").unwrap_or_default(),
+        text,
+        title: s("title"),
+        published: s("published").and_then(|p| Published::parse(&p).ok()),
+        blocks: Vec::new(),
+    });
+    crate::segment::run(&mut doc);
+    let infos = describe(&doc);
+    // char offset -> byte offset
+    let mut byte_of: Vec<usize> = doc.text.char_indices().map(|(b, _)| b).collect();
+    byte_of.push(doc.text.len());
+    let mut gold_classes = vec![0usize; doc.tokens.len()];
+    let mut al = Alignment::default();
+    let ents = gold.get("entities").and_then(|v| v.as_array()).cloned().unwrap_or_default();
+    for e in &ents {
+        let (Some(cs), Some(ce)) = (e.get("start").and_then(|v| v.as_u64()), e.get("end").and_then(|v| v.as_u64())) else {
+            continue;
+        };
+        let (bs, be) = (byte_of[(cs as usize).min(byte_of.len() - 1)], byte_of[(ce as usize).min(byte_of.len() - 1)]);
+        let optional = e.get("optional").and_then(|v| v.as_bool()).unwrap_or(false);
+        let kind = e.get("type").and_then(|v| v.as_str()).and_then(type_index);
+        let first = doc.tokens.partition_point(|t| (t.span.end as usize) <= bs);
+        let mut last = first;
+        while last < doc.tokens.len() && (doc.tokens[last].span.start as usize) < be {
+            last += 1;
+        }
+        if first == last {
+            continue;
+        }
+        let exact = doc.tokens[first].span.start as usize == bs && doc.tokens[last - 1].span.end as usize == be;
+        match (kind, optional, exact) {
+            (Some(t), false, true) => {
+                al.entities += 1;
+                al.aligned += 1;
+                gold_classes[first] = class_b(t);
+                for c in gold_classes.iter_mut().take(last).skip(first + 1) {
+                    *c = class_i(t);
+                }
+            }
+            (Some(_), false, false) => {
+                al.entities += 1;
+                for c in gold_classes.iter_mut().take(last).skip(first) {
+                    *c = DONT_CARE;
+                }
+            }
+            _ => {
+                for c in gold_classes.iter_mut().take(last).skip(first) {
+                    if *c == 0 {
+                        *c = DONT_CARE;
+                    }
+                }
+            }
+        }
+    }
+    (TrainDoc { doc, infos, gold: gold_classes }, al)
+}
+
+/// The averaged perceptron's state (lazy averaging: each weight keeps the
+/// step of its last change).
+struct Perceptron {
+    index: PreHashedMap<u32>,
+    w: Vec<f32>,
+    total: Vec<f64>,
+    stamp: Vec<u32>,
+    step: u32,
+}
+
+impl Perceptron {
+    fn new() -> Perceptron {
+        Perceptron { index: PreHashedMap::default(), w: Vec::new(), total: Vec::new(), stamp: Vec::new(), step: 1 }
+    }
+
+    fn scores(&self, feats: &[u64]) -> [f32; NC] {
+        let mut s = [0f32; NC];
+        for f in feats {
+            if let Some(&r) = self.index.get(f) {
+                let r = r as usize * NC;
+                for c in 0..NC {
+                    s[c] += self.w[r + c];
+                }
+            }
+        }
+        s
+    }
+
+    fn update(&mut self, feats: &[u64], truth: usize, guess: usize) {
+        for &f in feats {
+            let next = self.index.len() as u32;
+            let r = *self.index.entry(f).or_insert_with(|| next) as usize;
+            if r * NC >= self.w.len() {
+                self.w.resize((r + 1) * NC, 0.0);
+                self.total.resize((r + 1) * NC, 0.0);
+                self.stamp.resize((r + 1) * NC, self.step);
+            }
+            for (c, d) in [(truth, 1.0f32), (guess, -1.0)] {
+                let p = r * NC + c;
+                self.total[p] += (self.step - self.stamp[p]) as f64 * self.w[p] as f64;
+                self.stamp[p] = self.step;
+                self.w[p] += d;
+            }
+        }
+    }
+
+    fn averaged(&self) -> Vec<f32> {
+        (0..self.w.len()).map(|p| ((self.total[p] + (self.step - self.stamp[p]) as f64 * self.w[p] as f64) / self.step as f64) as f32).collect()
+    }
+}
+
+/// The averaged weights, before pruning.
+pub struct Trained {
+    index: PreHashedMap<u32>,
+    w: Vec<f32>,
+}
+
+impl Trained {
+    fn scores(&self, feats: &[u64]) -> [f32; NC] {
+        let mut s = [0f32; NC];
+        for f in feats {
+            if let Some(&r) = self.index.get(f) {
+                let r = r as usize * NC;
+                for c in 0..NC {
+                    s[c] += self.w[r + c];
+                }
+            }
+        }
+        s
+    }
+
+    pub fn features(&self) -> usize {
+        self.index.len()
+    }
+
+    /// The model file: the `max_features` rows with the largest weights,
+    /// keys sorted, weights quantised to i16 on one scale.
+    pub fn to_bytes(&self, max_features: usize) -> Vec<u8> {
+        let mut rows: Vec<(u64, usize, f32)> = self
+            .index
+            .iter()
+            .map(|(&k, &r)| {
+                let r = r as usize;
+                let m = self.w[r * NC..(r + 1) * NC].iter().fold(0f32, |a, &x| a.max(x.abs()));
+                (k, r, m)
+            })
+            .filter(|x| x.2 > 0.0)
+            .collect();
+        // largest first; ties by key, so that the output is reproducible
+        rows.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
+        rows.truncate(max_features);
+        rows.sort_by_key(|x| x.0);
+        let max = rows.iter().map(|x| x.2).fold(0f32, f32::max).max(1e-9);
+        let scale = max / i16::MAX as f32;
+        let mut out = Vec::with_capacity(20 + rows.len() * (8 + 2 * NC));
+        out.extend_from_slice(b"NGNER\x00\x00\x01");
+        out.extend_from_slice(&(NC as u32).to_le_bytes());
+        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
+        out.extend_from_slice(&scale.to_le_bytes());
+        for r in &rows {
+            out.extend_from_slice(&r.0.to_le_bytes());
+        }
+        for r in &rows {
+            for c in 0..NC {
+                let q = (self.w[r.1 * NC + c] / scale).round().clamp(i16::MIN as f32, i16::MAX as f32) as i16;
+                out.extend_from_slice(&q.to_le_bytes());
+            }
+        }
+        out
+    }
+}
+
+pub struct Options {
+    pub epochs: usize,
+    pub seed: u64,
+}
+
+/// Typed exact-span precision, recall and F1 over token spans.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Prf {
+    pub tp: usize,
+    pub sys: usize,
+    pub gold: usize,
+}
+
+impl Prf {
+    pub fn f1(&self) -> f64 {
+        let p = self.tp as f64 / self.sys.max(1) as f64;
+        let r = self.tp as f64 / self.gold.max(1) as f64;
+        if p + r == 0.0 {
+            0.0
+        } else {
+            2.0 * p * r / (p + r)
+        }
+    }
+}
+
+fn evaluate(docs: &[TrainDoc], score: impl Fn(&[u64]) -> [f32; NC]) -> Prf {
+    let mut prf = Prf::default();
+    let mut feats = Vec::new();
+    for d in docs {
+        for s in &d.doc.sentences {
+            let r = s.tokens();
+            let sys_c = decode(&d.infos, r.start, r.end, &mut feats, &score);
+            let (mut sys, mut gold) = (Vec::new(), Vec::new());
+            spans_of(&sys_c, r.start, &mut sys);
+            let gold_c: Vec<usize> = d.gold[r.clone()].iter().map(|&c| if c == DONT_CARE { 0 } else { c }).collect();
+            spans_of(&gold_c, r.start, &mut gold);
+            // spans covering don't-care tokens are neither right nor wrong
+            let dont_care = |sp: &NamedSpan| (sp.start..sp.end).any(|i| d.gold[i] == DONT_CARE);
+            sys.retain(|sp| !dont_care(sp));
+            prf.sys += sys.len();
+            prf.gold += gold.len();
+            prf.tp += sys.iter().filter(|x| gold.contains(x)).count();
+        }
+    }
+    prf
+}
+
+struct XorShift(u64);
+impl XorShift {
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.0 = x;
+        x
+    }
+}
+
+/// Trains on `train`, reporting typed span F1 on `dev` after each epoch
+/// through `log`.
+pub fn train(train: &[TrainDoc], dev: &[TrainDoc], opts: &Options, mut log: impl FnMut(String)) -> Trained {
+    let mut p = Perceptron::new();
+    let mut order: Vec<usize> = (0..train.len()).collect();
+    let mut rng = XorShift(opts.seed.max(1).wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+    let mut feats = Vec::with_capacity(64);
+    for epoch in 1..=opts.epochs {
+        for i in (1..order.len()).rev() {
+            let j = (rng.next() % (i as u64 + 1)) as usize;
+            order.swap(i, j);
+        }
+        let (mut errors, mut seen) = (0usize, 0usize);
+        for &di in &order {
+            let d = &train[di];
+            for s in &d.doc.sentences {
+                let r = s.tokens();
+                let (mut prev, mut prev2) = (0usize, 0usize);
+                for i in r.clone() {
+                    let truth = d.gold[i];
+                    let c = if !scored(&d.infos[i], prev) {
+                        0
+                    } else {
+                        features(&d.infos, r.start, r.end, i, prev, prev2, &mut feats);
+                        let guess = best_valid(&p.scores(&feats), prev);
+                        if truth != DONT_CARE && valid(prev, truth) {
+                            seen += 1;
+                            if guess != truth {
+                                errors += 1;
+                                p.update(&feats, truth, guess);
+                            }
+                        }
+                        p.step += 1;
+                        guess
+                    };
+                    prev2 = prev;
+                    prev = c;
+                }
+            }
+        }
+        let t = Trained { index: p.index.clone(), w: p.averaged() };
+        let dev_f1 = if dev.is_empty() { String::new() } else { format!(", dev typed span F1 {:.4}", evaluate(dev, |f| t.scores(f)).f1()) };
+        log(format!(
+            "epoch {epoch}: {errors} errors in {seen} scored tokens ({:.2}%), {} features{dev_f1}",
+            100.0 * errors as f64 / seen.max(1) as f64,
+            p.index.len()
+        ));
+    }
+    Trained { index: p.index.clone(), w: p.averaged() }
+}
+
+/// Typed span figures of a quantised model on `docs` (the figures of the
+/// file that ships, not of the float weights).
+pub fn evaluate_model(model: &super::Model, docs: &[TrainDoc]) -> Prf {
+    let mut prf = Prf::default();
+    for d in docs {
+        let mut sys = model.tag(&d.doc);
+        let mut gold = Vec::new();
+        for s in &d.doc.sentences {
+            let r = s.tokens();
+            let gold_c: Vec<usize> = d.gold[r.clone()].iter().map(|&c| if c == DONT_CARE { 0 } else { c }).collect();
+            spans_of(&gold_c, r.start, &mut gold);
+        }
+        sys.retain(|sp| !(sp.start..sp.end).any(|i| d.gold[i] == DONT_CARE));
+        prf.sys += sys.len();
+        prf.gold += gold.len();
+        prf.tp += sys.iter().filter(|x| gold.contains(x)).count();
+    }
+    prf
+}
+
+/// The names of the types, for reports.
+pub fn type_names() -> [&'static str; 4] {
+    TYPES
+}
