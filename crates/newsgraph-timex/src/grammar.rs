@@ -37,6 +37,9 @@ pub struct State {
     pub mdy: u32,
     /// Byte offset and (year, month) of the last month named.
     pub last_month: Option<(usize, i32, u8)>,
+    /// The last date written or resolved (year, month and day as far as
+    /// known): the reference time of "the next day", "that year".
+    pub last_ref: Option<(usize, i32, Option<u8>, Option<u8>)>,
 }
 
 pub struct Ctx<'a> {
@@ -511,6 +514,9 @@ fn rel_unit(c: &Ctx, i: usize) -> Option<Cand> {
     } else {
         return None;
     }
+    if c.is(j, "fiscal") && c.is(j + 1, "year") {
+        j += 1;
+    }
     let (u, plural) = c.unit(j)?;
     if plural {
         return None;
@@ -727,11 +733,14 @@ fn weekday_fam(c: &Ctx, i: usize) -> Option<Cand> {
     }
     let wd = c.weekday_at(j)?;
     j += 1;
-    // "Monday, May 18, 2015" / "Monday 18 May"
+    // "Monday, May 18, 2015" (a dateline) is one expression; in "Thursday,
+    // Jan. 6" the two are tagged apart, the weekday taking the written date
     let k = if c.is(j, ",") { j + 1 } else { j };
     if let Some(d) = month_date(c, k).or_else(|| day_month(c, k)) {
-        if d.value.len() >= 10 {
-            return Some(Cand { rule: "weekday_date", ..d });
+        if d.value.len() == 10 {
+            let with_year = c.s(d.end - 1).len() == 4 && c.kind(d.end - 1) == Some(K::Num);
+            let end = if with_year { d.end } else { j };
+            return cand(end, TimexType::Date, d.value, "weekday_date");
         }
     }
     let date = match c.anchor {
@@ -1049,10 +1058,9 @@ fn quarter(c: &Ctx, i: usize) -> Option<Cand> {
             return None;
         }
     }
-    if c.is_any(j, &["century", "mile", "inch", "point", "of"]) && !(c.is(j, "of") && (c.year(j + 1).is_some() || c.is_any(j + 1, &["this", "last", "next", "fiscal"]))) {
-        if c.is(j, "of") {
-            return None;
-        }
+    // "the quarter of a century", "the quarter mile": not a calendar quarter
+    if q.is_none() && c.is_any(j, &["century", "mile", "inch", "point", "of"]) {
+        return None;
     }
     // explicit year: "of 2024", "2024", "of fiscal 2024", "of this year"
     let mut year: Option<i32> = poss_year.filter(|_| c.anchor.is_some());
@@ -1314,10 +1322,70 @@ fn skip_mod(c: &Ctx, i: usize) -> usize {
     i
 }
 
+/// Anaphoric expressions resolved against the last date of the text (the
+/// reference time): "that day", "the next day", "the following year",
+/// "later that month", "the day before". Skipped without a reference of
+/// the needed precision.
+fn reference(c: &Ctx, i: usize) -> Option<Cand> {
+    let (_, ry, rm, rd) = c.st.last_ref?;
+    let mut j = i;
+    if c.is_any(j, &["earlier", "later"]) {
+        j += 1;
+    }
+    let shift: i32;
+    let unit_at: usize;
+    if c.is(j, "that") && c.is(j + 1, "same") {
+        shift = 0;
+        unit_at = j + 2;
+    } else if c.is(j, "that") || (c.is(j, "the") && c.is(j + 1, "same")) {
+        shift = 0;
+        unit_at = if c.is(j, "that") { j + 1 } else { j + 2 };
+    } else if c.is(j, "the") && c.is_any(j + 1, &["next", "following", "previous", "preceding"]) && j == i {
+        shift = if c.is_any(j + 1, &["next", "following"]) { 1 } else { -1 };
+        unit_at = j + 2;
+    } else if c.is(j, "the") && j == i && c.unit(j + 1).is_some() && c.is_any(j + 2, &["before", "after"]) && !c.is_any(j + 3, &["yesterday", "tomorrow"]) {
+        shift = if c.is(j + 2, "after") { 1 } else { -1 };
+        unit_at = j + 1;
+    } else {
+        return None;
+    }
+    let (u, part) = match c.unit(unit_at) {
+        Some((u, false)) => (u, None),
+        Some(_) => return None,
+        None => (Unit::Day, Some(c.part(unit_at).filter(|p| p.len() == 2)?)),
+    };
+    let mut end = unit_at + 1;
+    if shift != 0 && c.is_any(end, &["before", "after"]) {
+        end += 1;
+    }
+    let value = match u {
+        Unit::Day => {
+            let d = ymd(ry, rm?, rd?)?;
+            let v = fmt_date(add_days(d, shift as i64)?);
+            match part {
+                Some(p) => format!("{v}T{p}"),
+                None => v,
+            }
+        }
+        Unit::Week => {
+            let d = ymd(ry, rm?, rd?)?;
+            fmt_week(add_days(d, 7 * shift as i64)?)
+        }
+        Unit::Month => {
+            let (y, m) = month_add(ry, rm?, shift);
+            format!("{y:04}-{m:02}")
+        }
+        Unit::Year => format!("{:04}", ry + shift),
+        _ => return None,
+    };
+    let kind = if part.is_some() { TimexType::Time } else { TimexType::Date };
+    cand(end, kind, value, "reference")
+}
+
 type Family = fn(&Ctx, usize) -> Option<Cand>;
 
 const FAMILIES: &[Family] = &[
-    phrase, numeric, month_date, day_month, weekday_fam, clock, quarter, decade, year_fam, season,
+    reference, phrase, numeric, month_date, day_month, weekday_fam, clock, quarter, decade, year_fam, season,
     rel_unit, ago, duration, set,
 ];
 

@@ -178,6 +178,18 @@ pub fn tag(text: &str, anchor: Option<Date>) -> Vec<Timex> {
                 st.last_month = Some((end, y, m));
             }
         }
+        if c.kind != TimexType::Duration && c.kind != TimexType::Set {
+            let v = c.value.as_bytes();
+            let num = |a: usize, b: usize| c.value.get(a..b).and_then(|x| x.parse::<i32>().ok());
+            if v.len() >= 4 && v[..4].iter().all(|b| b.is_ascii_digit()) {
+                let y = num(0, 4).unwrap_or(0);
+                let m = if v.len() >= 7 && v[4] == b'-' { num(5, 7).map(|m| m as u8) } else { None };
+                let d = if m.is_some() && v.len() >= 10 && v[7] == b'-' { num(8, 10).map(|d| d as u8) } else { None };
+                if m.is_some() || v.len() == 4 {
+                    st.last_ref = Some((end, y, m, d));
+                }
+            }
+        }
         if let Some((y, q)) = c.quarter {
             st.last_quarter = Some((end, y, q));
         }

@@ -143,7 +143,7 @@ fn parse_lex(class: &str, value: &'static str) -> Option<Lex> {
         "mod" => Lex::Mod(value),
         "approx" => Lex::Approx,
         "tz" => Lex::Tz,
-        "starter" => Lex::Starter,
+        "starter" | "trigger" => Lex::Starter,
         _ => return None,
     })
 }
@@ -183,7 +183,7 @@ fn build() -> Tables {
                 | Lex::Part(_)
                 | Lex::Season(_)
         );
-        if heads && !NON_TRIGGER.contains(&w) {
+        if (heads || c == "trigger") && !NON_TRIGGER.contains(&w) {
             trig.push(w.to_string());
         }
     }
