@@ -4,8 +4,31 @@
 //! "drone attacks", qualifier "record").
 //!
 //! The tagger scans the bytes for figures and number words, then parses
-//! locally around each one with the tables of `data/*.tsv`. It allocates only
-//! for the amounts it returns.
+//! locally around each one with the tables of `data/*.tsv` (compiled once in
+//! [`Amounts::new`]). It allocates only for the amounts it returns.
+//!
+//! What it finds, around each number:
+//! - the number: figures ("267", "1,200", "3.5"), number words ("twenty-five",
+//!   "three thousand", "a dozen", "two-thirds", "hundreds of thousands of"),
+//!   scales written or glued ("1.5 million", "$3bn", "€5m", "Rs 500 crore");
+//! - money: symbols with their country letters ("US$", "AU$", "£", "GB #"),
+//!   codes and words ("USD 5", "40 billion dollars", "26 cents");
+//! - percentages ("12%", "12 per cent", "0.25 percentage points") and units
+//!   ("500km", "3.5-inch", "9,420 nautical miles");
+//! - a range ("15-20%", "between $12 million and $20 million", "two or three");
+//! - the qualifier before it ("a record", "at least", "more than", "some");
+//! - the object: the short noun phrase after it, through "of" after vague
+//!   numbers, units and percentages ("hundreds of residents", "3.5 tonnes of
+//!   silver"); it ends before a function word, a common verb, a participle
+//!   that opens a clause, a second plural, punctuation or a line break.
+//!
+//! What it leaves out: years ("in 2025"), dates ("6 March"), times ("10:30",
+//! "9 pm", "at 10.30"), durations ("three years", "41-year": the time tagger's),
+//! phone numbers, list numbering, labels ("No. 10", "Route 66", "top 10"),
+//! codes and models ("G7", "COVID-19", "F-16", "Boeing 787", and a figure the
+//! same text also writes as a code: "the 787" beside "787-8"), scores
+//! ("3 – 0"), addresses ("10 Downing Street"), a bare "one" and ordinals
+//! except where they count ("third anniversary", "5th generation": `ordinal`).
 //!
 //! ```
 //! use newsgraph_amounts::{Amounts, AmountKind};

@@ -181,7 +181,11 @@ fn drop_model_numbers(lex: &Lexicon, text: &str, out: &mut Vec<Amount>) {
     if codes.is_empty() {
         return;
     }
-    out.retain(|a| !(bare_figure(text, a) && codes.contains(&&text[a.number.0..a.number.1])));
+    codes.sort_unstable();
+    codes.dedup();
+    out.retain(|a| {
+        !(bare_figure(text, a) && codes.binary_search(&&text[a.number.0..a.number.1]).is_ok())
+    });
 }
 
 fn emit(step: Step, out: &mut Vec<Amount>, floor: &mut usize, i: usize) -> usize {
@@ -1000,6 +1004,29 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
                 || lex.get(w.as_bytes()).and_then(|e| e.num).is_some()
         }) {
             return Step::Skip(core.e);
+        }
+    }
+    // "at 10.30": a time of day written with a dot.
+    let fig_text = &text[core.num_s..core.num_e];
+    if !core.words
+        && core.unit.is_none()
+        && core.currency.is_none()
+        && !core.scaled
+        && upper.is_none()
+    {
+        if let Some((h, m)) = fig_text.split_once('.') {
+            let clock_like = h.len() <= 2
+                && m.len() == 2
+                && h.parse::<u32>().is_ok_and(|h| h < 24)
+                && m.parse::<u32>().is_ok_and(|m| m < 60);
+            let time_prep = [
+                "at", "by", "until", "till", "from", "before", "after", "around",
+            ]
+            .iter()
+            .any(|p| prev_lower_is(p));
+            if clock_like && time_prep && obj_text.is_none() {
+                return Step::Skip(core.e);
+            }
         }
     }
     // "10 Downing Street": an address.

@@ -376,6 +376,7 @@ fn years_dates_and_times_are_not_amounts() {
     none("The vote is on 6 March and the count on March 7, 2026.");
     none("Polls open at 10:30 and close at 9 pm.");
     none("Trains leave at 7 a.m. on Friday 13.");
+    none("The meeting starts at 10.30 and ends by 12.15.");
     none("The talks lasted three years and the truce 41-day.");
     none("Prices doubled in the 1990s and the '80s.");
     none("He served between 2014 and 2016.");
