@@ -1322,6 +1322,21 @@ fn skip_mod(c: &Ctx, i: usize) -> usize {
     i
 }
 
+/// "the end of the month", "the beginning of the year": the anchor's period
+/// (after a position modifier, see `skip_mod`).
+fn bare_period(c: &Ctx, i: usize) -> Option<Cand> {
+    if !(i >= 3 && c.is(i - 1, "the") && c.is(i - 2, "of") && c.is_any(i - 3, &["end", "beginning", "start", "middle", "turn", "close"])) {
+        return None;
+    }
+    match c.unit(i)? {
+        (u @ (Unit::Week | Unit::Month | Unit::Year | Unit::Quarter | Unit::Decade | Unit::Century), false) => {
+            let v = if u == Unit::Week { week_value(c, 0, i, i + 1)? } else { rel_value(c.anchor, u, 0)? };
+            cand(i + 1, TimexType::Date, v, "rel_period")
+        }
+        _ => None,
+    }
+}
+
 /// Anaphoric expressions resolved against the last date of the text (the
 /// reference time): "that day", "the next day", "the following year",
 /// "later that month", "the day before". Skipped without a reference of
@@ -1343,7 +1358,8 @@ fn reference(c: &Ctx, i: usize) -> Option<Cand> {
     } else if c.is(j, "the") && c.is_any(j + 1, &["next", "following", "previous", "preceding"]) && j == i {
         shift = if c.is_any(j + 1, &["next", "following"]) { 1 } else { -1 };
         unit_at = j + 2;
-    } else if c.is(j, "the") && j == i && c.unit(j + 1).is_some() && c.is_any(j + 2, &["before", "after"]) && !c.is_any(j + 3, &["yesterday", "tomorrow"]) {
+    } else if c.is(j, "the") && j == i && c.unit(j + 1).is_some() && c.is_any(j + 2, &["before", "after"]) && c.kind(j + 3) != Some(K::Word) && c.kind(j + 3) != Some(K::Num) {
+        // "the day before," (but "the day after the vote" hangs on an event)
         shift = if c.is(j + 2, "after") { 1 } else { -1 };
         unit_at = j + 1;
     } else {
@@ -1385,7 +1401,7 @@ fn reference(c: &Ctx, i: usize) -> Option<Cand> {
 type Family = fn(&Ctx, usize) -> Option<Cand>;
 
 const FAMILIES: &[Family] = &[
-    reference, phrase, numeric, month_date, day_month, weekday_fam, clock, quarter, decade, year_fam, season,
+    reference, bare_period, phrase, numeric, month_date, day_month, weekday_fam, clock, quarter, decade, year_fam, season,
     rel_unit, ago, duration, set,
 ];
 
