@@ -407,10 +407,13 @@ fn at_digits(lex: &Lexicon, text: &str, p: usize, floor: usize) -> Step {
     if cur.is_none() && !fig.grouped && !fig.decimal {
         let next_group =
             b.get(fig.e) == Some(&b' ') && b.get(fig.e + 1).is_some_and(|c| is_digit(*c)) && {
+                // "020 7946" (a phone number) or "4 0 1 3" (a table row).
                 let f2 = figure(b, fig.e + 1);
+                let third =
+                    b.get(f2.e) == Some(&b' ') && b.get(f2.e + 1).is_some_and(|c| is_digit(*c));
                 !f2.grouped
                     && !f2.decimal
-                    && f2.int_digits >= 3
+                    && (f2.int_digits >= 3 || third)
                     && !b.get(f2.e).is_some_and(|c| c.is_ascii_alphanumeric())
             };
         let prev_group = p >= 2 && b[p - 1] == b' ' && is_digit(b[p - 2]);
@@ -970,6 +973,11 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
         }
     }
 
+    // A word ordinal counts only before an ordinal noun ("third anniversary"), not
+    // in a compound ("third-set tiebreaker", "fourth-seeded").
+    if core.ordinal && core.words && core.object.is_some() {
+        return Step::Skip(core.e);
+    }
     // The object.
     let mut object = core.object;
     if object.is_none() {

@@ -365,6 +365,7 @@ fn ordinals_only_where_they_count() {
         (5.0, true, Some("generation console"))
     );
     none("She finished second, and the third day was calm.");
+    none("The third-set tiebreak went to the fourth-seeded player.");
     none("He came 3rd on the 21st of March.");
     none("The 21st century began.");
 }
@@ -391,6 +392,7 @@ fn labels_codes_and_lists_are_not_amounts() {
     none("Boeing 787 and Airbus A380 jets landed.");
     none("Call 555-1234 or +44 20 7946 0958.");
     none("1. Buy bread\n2. Feed the cat\n");
+    none("Leeds (A) 4 0 1 3 2 10 1");
     none("Version 2.0.1 fixed it.");
     none("Users of Safari 4.0 and Windows 10 were hit.");
     none("The 3G and 4G networks cover it.");
