@@ -1,0 +1,34 @@
+//! Start-up time and table sizes: `cargo run --release -p newsgraph-actors --example startup`.
+//! With arguments, looks each one up: `... --example startup -- "Sergei Lavrov" "Kremlin spokesman" Kyiv`.
+use newsgraph_actors::Actors;
+use std::time::Instant;
+
+fn main() {
+    let runs = 5;
+    let mut times = Vec::new();
+    let mut actors = None;
+    for _ in 0..runs {
+        let t = Instant::now();
+        let a = Actors::new();
+        times.push(t.elapsed().as_secs_f64() * 1000.0);
+        actors = Some(a);
+    }
+    times.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    let a = actors.unwrap();
+    println!(
+        "Actors::new(): min {:.1} ms, median {:.1} ms over {runs} runs",
+        times[0],
+        times[runs / 2]
+    );
+    println!("{:#?}", a.stats());
+    let date = jiff::civil::date(2025, 2, 23);
+    for q in std::env::args().skip(1) {
+        println!(
+            "{q:?}: by_name(2025-02-23) {:?} | by_name(none) {:?} | by_title {:?} | country {:?}",
+            a.by_name(&q, Some(date)),
+            a.by_name(&q, None),
+            a.by_title(&q),
+            a.country(&q)
+        );
+    }
+}

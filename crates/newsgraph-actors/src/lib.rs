@@ -1,0 +1,640 @@
+//! Links entity mentions in English news to CAMEO actor codes, as GDELT and
+//! ICEWS do: a person's or organisation's name through the PETRARCH2 actor
+//! dictionaries (with the date ranges of roles), a title ("Ukraine's
+//! president", "Kremlin spokesman") through a country or metonym plus the
+//! agent code of its role word, and a place through the GeoNames gazetteer.
+//!
+//! The dictionaries (`data/petrarch2/`, MIT) and the gazetteer
+//! (`data/gazetteer/`, GeoNames CC BY 4.0) are embedded and compiled once,
+//! at the first call of [`Actors::global`].
+
+mod normalize;
+mod petrarch;
+mod places;
+
+pub use normalize::{normalise, phonetic};
+
+use petrarch::{Codes, ParseStats, RawActor, Span, Ymd};
+use places::Places;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::sync::LazyLock;
+
+const COUNTRIES_ACTORS: &str = include_str!("../../../data/petrarch2/Phoenix.Countries.actors.txt");
+const INTERNATIONAL_ACTORS: &str =
+    include_str!("../../../data/petrarch2/Phoenix.International.actors.txt");
+const MILNONSTATE_ACTORS: &str =
+    include_str!("../../../data/petrarch2/Phoenix.MilNonState.actors.txt");
+const AGENTS: &str = include_str!("../../../data/petrarch2/Phoenix.agents.txt");
+const ROLES: &str = include_str!("../data/roles.tsv");
+
+/// How a code was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum MatchHow {
+    /// A name of a dictionary actor (a person, an organisation).
+    Name,
+    /// Derived from a title: a country or organisation plus a role word.
+    Title,
+    /// A country-level name (a country, its capital, a demonym).
+    Country,
+}
+
+/// A code found for a mention.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ActorMatch {
+    /// The CAMEO code: "RUSGOV", "IGOUNO", "UKR".
+    pub code: String,
+    /// The dictionary's canonical entry ("VLADIMIR_PUTIN"); for a title, the
+    /// holder and the role joined by `+` ("UKRAINE+PRESIDENT", "KREMLIN").
+    pub name: String,
+    pub how: MatchHow,
+}
+
+/// Sizes of the compiled tables, for reports.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Stats {
+    pub actors: usize,
+    pub persons: usize,
+    pub spans: usize,
+    pub codes: usize,
+    pub exact_keys: usize,
+    pub fuzzy_keys: usize,
+    pub surnames: usize,
+    pub title_patterns: usize,
+    pub place_keys: usize,
+    /// Code groups dropped because their date could not be read.
+    pub bad_dates: usize,
+    /// Heap bytes of the tables, approximately (keys, vectors, the automaton).
+    pub approx_bytes: usize,
+}
+
+struct Entry {
+    /// Canonical name as in the dictionary ("VLADIMIR_PUTIN").
+    name: Box<str>,
+    spans: Box<[Span]>,
+}
+
+/// What a title word or phrase contributes.
+#[derive(Clone, Debug)]
+enum Role {
+    /// An agent code appended to the holder's country ("GOV", "GOVMIL").
+    Agent(Box<str>),
+    /// Takes its principal's agent (spokesman, leader, official).
+    Inherit,
+    /// A form of address ("Mr"): no code.
+    Address,
+}
+
+/// Who a title belongs to.
+#[derive(Clone, Debug)]
+pub(crate) struct Holder {
+    code: Box<str>,
+    /// A full code (an IGO, a metonym's "RUSGOV", an armed group) that takes
+    /// no agent; otherwise a country code that takes the role's agent.
+    complete: bool,
+}
+
+#[derive(Default)]
+struct TitlePattern {
+    holder: Option<Holder>,
+    role: Option<Role>,
+}
+
+/// A surname's owner.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+struct Surname {
+    id: u32,
+    /// Initial of a given name the dictionary writes with the surname, or 0.
+    initial: u8,
+    /// False for an undated entry that only looks like a person's name: it
+    /// makes the surname ambiguous but is never matched by it.
+    person: bool,
+}
+
+/// The compiled dictionaries. Build once: [`Actors::global`].
+pub struct Actors {
+    codes: Vec<String>,
+    entries: Vec<Entry>,
+    /// Normalised name → entries.
+    exact: IdMap,
+    /// Phonetic key of a person's normalised name of two words or more →
+    /// entries.
+    fuzzy: IdMap,
+    /// Phonetic key of a surname → its owners.
+    surnames: HashMap<String, Vec<Surname>>,
+    /// Words that may precede a name without being part of it: roles,
+    /// countries, demonyms, forms of address.
+    title_words: HashSet<String>,
+    /// Normalised phrase → what it means in a title.
+    title_patterns: HashMap<String, TitlePattern>,
+    title_max_tokens: usize,
+    places: Places,
+    stats: Stats,
+}
+
+static GLOBAL: LazyLock<Actors> = LazyLock::new(Actors::new);
+
+/// Particles before a surname that are not themselves the surname.
+const PARTICLES: &[&str] = &[
+    "AL", "EL", "BIN", "BEN", "IBN", "VAN", "VON", "DE", "DA", "DI", "DU", "LA", "LE", "DEL", "DOS",
+];
+/// Name suffixes that are not the surname.
+const SUFFIXES: &[&str] = &["JR", "SR", "II", "III", "IV"];
+/// Words before a place that make it the role's destination, not its holder:
+/// "envoy to Ukraine", "ambassador in Moscow".
+/// Words of role phrases that are no title by themselves.
+const FUNCTION_WORDS: &[&str] = &[
+    "OF", "TO", "THE", "IN", "FOR", "AND", "AT", "ON", "WITH", "A", "AN", "BY", "FROM",
+];
+const DESTINATION_WORDS: &[&str] = &["TO", "IN", "FOR", "AT", "ON", "WITH", "AGAINST"];
+
+fn ymd(d: jiff::civil::Date) -> Ymd {
+    (d.year() as i32 * 10000 + d.month() as i32 * 100 + d.day() as i32).max(0) as u32
+}
+
+impl Default for Actors {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Actors {
+    /// The process-wide instance, built on first use.
+    pub fn global() -> &'static Actors {
+        &GLOBAL
+    }
+
+    /// Compiles the embedded dictionaries (tens of milliseconds in release).
+    pub fn new() -> Actors {
+        let mut codes = Codes::default();
+        let mut pstats = ParseStats::default();
+        let mut raw: Vec<RawActor> = Vec::new();
+        for text in [COUNTRIES_ACTORS, INTERNATIONAL_ACTORS, MILNONSTATE_ACTORS] {
+            raw.extend(petrarch::parse_actors(text, &mut codes, &mut pstats));
+        }
+        let mut places = Places::load();
+        let roles = load_roles();
+
+        // Title words: the tokens of short role phrases (but not "of",
+        // "to"), and every one-word country, demonym or capital.
+        let mut title_words: HashSet<String> = HashSet::default();
+        for (phrase, _) in &roles {
+            if phrase.split(' ').count() <= 3 {
+                let words = phrase.split(' ').filter(|w| !FUNCTION_WORDS.contains(w));
+                title_words.extend(words.map(str::to_string));
+            }
+        }
+        for (key, _) in places.holder_keys() {
+            if !key.contains(' ') {
+                title_words.insert(key.to_string());
+            }
+        }
+
+        let mut entries: Vec<Entry> = Vec::with_capacity(raw.len());
+        let mut exact = IdMap::with_capacity(80_000);
+        let mut fuzzy = IdMap::with_capacity(80_000);
+        let mut surnames: HashMap<String, Vec<Surname>> =
+            HashMap::with_capacity_and_hasher(20_000, Default::default());
+        // Identical blocks repeated in a file are one actor.
+        let mut seen: HashMap<String, Vec<u32>> =
+            HashMap::with_capacity_and_hasher(40_000, Default::default());
+        let mut org_holders: Vec<(String, Holder)> = Vec::new();
+        let mut persons = 0;
+        for actor in raw {
+            let canonical = normalise(actor.names[0]);
+            let same = seen.entry(canonical).or_default();
+            if same
+                .iter()
+                .any(|&i| *entries[i as usize].spans == *actor.spans)
+            {
+                continue;
+            }
+            let id = entries.len() as u32;
+            same.push(id);
+            // A dated code marks a person (roles change with time), and so
+            // does CountryInfo's list of office holders.
+            let person = actor.leader_list || actor.spans.iter().any(Span::is_dated);
+            persons += person as usize;
+            let undated_code = match actor.spans.as_slice() {
+                [Span {
+                    code: Some(c),
+                    from: None,
+                    to: None,
+                }] => Some(codes.get(*c).to_string()),
+                _ => None,
+            };
+            for (n, name) in actor.names.iter().enumerate() {
+                let norm = normalise(name);
+                if norm.is_empty() {
+                    continue;
+                }
+                if person {
+                    if norm.contains(' ') {
+                        fuzzy.add(phonetic(&norm), id);
+                    }
+                    if let Some((surname, initial)) = surname_of(&norm, &title_words) {
+                        let s = Surname {
+                            id,
+                            initial,
+                            person: true,
+                        };
+                        let list = surnames.entry(phonetic(surname)).or_default();
+                        if !list.contains(&s) {
+                            list.push(s);
+                        }
+                    }
+                } else if let Some(code) = &undated_code {
+                    // An undated name that looks like a person's ("JOHN
+                    // SMITH") still makes its surname ambiguous.
+                    if n == 0 {
+                        if let Some((surname, initial)) = surname_of(&norm, &title_words)
+                            .filter(|_| (2..=3).contains(&norm.split(' ').count()))
+                            .filter(|_| norm.split(' ').all(|t| !title_words.contains(t)))
+                        {
+                            let s = Surname {
+                                id,
+                                initial,
+                                person: false,
+                            };
+                            surnames.entry(phonetic(surname)).or_default().push(s);
+                        }
+                    }
+                    places.add_petrarch(&norm, code);
+                    let complete = !(code.len() == 3 && places.is_country_code(code));
+                    org_holders.push((
+                        norm.clone(),
+                        Holder {
+                            code: code.as_str().into(),
+                            complete,
+                        },
+                    ));
+                }
+                exact.add(norm, id);
+            }
+            entries.push(Entry {
+                name: actor.names[0].into(),
+                spans: actor.spans.into(),
+            });
+        }
+
+        // The title matcher: holders (metonyms, countries, demonyms,
+        // capitals, then dictionary organisations) and role phrases, looked
+        // up by token n-grams.
+        let mut title_patterns: HashMap<String, TitlePattern> =
+            HashMap::with_capacity_and_hasher(30_000, Default::default());
+        for (key, holder) in places.holder_keys().chain(org_holders) {
+            let p = title_patterns.entry(key).or_default();
+            if p.holder.is_none() {
+                p.holder = Some(holder);
+            }
+        }
+        for (phrase, role) in roles {
+            title_patterns.entry(phrase).or_default().role = Some(role);
+        }
+        let title_max_tokens = title_patterns
+            .keys()
+            .map(|k| k.split(' ').count())
+            .max()
+            .unwrap_or(1);
+
+        let mut stats = Stats {
+            actors: entries.len(),
+            persons,
+            spans: entries.iter().map(|e| e.spans.len()).sum(),
+            codes: codes.strings.len(),
+            exact_keys: exact.len(),
+            fuzzy_keys: fuzzy.len(),
+            surnames: surnames.len(),
+            title_patterns: title_patterns.len(),
+            place_keys: places.len(),
+            bad_dates: pstats.bad_dates,
+            approx_bytes: 0,
+        };
+        stats.approx_bytes = exact.approx_bytes()
+            + fuzzy.approx_bytes()
+            + surnames
+                .iter()
+                .map(|(k, v)| k.capacity() + 56 + v.capacity() * 8)
+                .sum::<usize>()
+            + entries
+                .iter()
+                .map(|e| e.name.len() + 32 + e.spans.len() * std::mem::size_of::<Span>())
+                .sum::<usize>()
+            + codes
+                .strings
+                .iter()
+                .map(|c| c.capacity() + 24)
+                .sum::<usize>()
+            + title_patterns
+                .keys()
+                .map(|k| k.capacity() + 24 + std::mem::size_of::<TitlePattern>())
+                .sum::<usize>()
+            + title_words.iter().map(|w| w.capacity() + 32).sum::<usize>()
+            + places.approx_bytes();
+        Actors {
+            codes: codes.strings,
+            entries,
+            exact,
+            fuzzy,
+            surnames,
+            title_words,
+            title_patterns,
+            title_max_tokens,
+            places,
+            stats,
+        }
+    }
+
+    /// Sizes of the compiled tables.
+    pub fn stats(&self) -> Stats {
+        self.stats
+    }
+
+    /// A person's or organisation's name as written ("Vladimir Putin",
+    /// "Putin", "Sergei Lavrov", "NATO", "Hamas") at a date: the code valid
+    /// then. Leading titles are skipped ("Russian President Vladimir Putin").
+    /// Transliteration variants of a person's full name match ("Sergei" =
+    /// "Sergey"). A surname alone matches only when one person in the
+    /// dictionaries has it; a name whose candidates disagree gives `None`.
+    pub fn by_name(&self, name: &str, date: Option<jiff::civil::Date>) -> Option<ActorMatch> {
+        let norm = normalise(name);
+        if norm.is_empty() {
+            return None;
+        }
+        let date = date.map(ymd);
+        let tokens: Vec<&str> = norm.split(' ').collect();
+        // Try the whole name, then without each leading title word.
+        let mut start = 0;
+        loop {
+            let rest = tokens[start..].join(" ");
+            if let Some(ids) = self.exact.get(&rest) {
+                return self.resolve(ids, date);
+            }
+            if tokens.len() - start > 1 {
+                if let Some(ids) = self.fuzzy.get(&phonetic(&rest)) {
+                    return self.resolve(ids, date);
+                }
+            }
+            if start + 1 < tokens.len() && self.title_words.contains(tokens[start]) {
+                start += 1;
+            } else {
+                break;
+            }
+        }
+        let mut rest: Vec<&str> = tokens[start..].to_vec();
+        while rest.len() > 1 && SUFFIXES.contains(rest.last()?) {
+            rest.pop();
+        }
+        let surname = *rest.last()?;
+        if self.title_words.contains(surname) || surname.len() < 3 {
+            return None;
+        }
+        let cands = self.surnames.get(phonetic(surname).as_str())?;
+        let id = cands[0].id;
+        if cands.iter().any(|c| c.id != id || !c.person) {
+            return None; // several people share the surname
+        }
+        let given = rest[..rest.len() - 1]
+            .iter()
+            .find(|t| !PARTICLES.contains(t));
+        if let Some(first) = given {
+            // "Alexander Lavrov" is not Sergey Lavrov: the given name's
+            // initial must be one the dictionary writes with the surname.
+            let initial = first.as_bytes()[0];
+            if !cands.iter().any(|c| c.initial == initial) {
+                return None;
+            }
+        }
+        self.resolve(&[id], date)
+    }
+
+    /// A title or description ("Ukraine's president", "Kremlin spokesman",
+    /// "US Secretary of State", "UN Secretary-General") → a code from the
+    /// country, metonym or organisation it names plus the agent code of its
+    /// role word. A place after "to", "in", "for" ("envoy to Ukraine") is
+    /// the role's destination, not its holder.
+    pub fn by_title(&self, title: &str) -> Option<ActorMatch> {
+        let norm = normalise(title);
+        let tokens: Vec<&str> = norm.split(' ').filter(|t| !t.is_empty()).collect();
+        // Every phrase found: (first token, token count, phrase), the
+        // longest first at each token.
+        let mut found: Vec<(usize, usize, &str, &TitlePattern)> = Vec::new();
+        for first in 0..tokens.len() {
+            for n in (1..=self.title_max_tokens.min(tokens.len() - first)).rev() {
+                let key = tokens[first..first + n].join(" ");
+                if let Some((k, p)) = self.title_patterns.get_key_value(key.as_str()) {
+                    found.push((first, n, k, p));
+                }
+            }
+        }
+        let pick = |want: &dyn Fn(&TitlePattern) -> bool| {
+            let mut out = Vec::new();
+            let mut next_free = 0;
+            for &(first, n, k, p) in &found {
+                if first >= next_free && want(p) {
+                    out.push((first, n, k, p));
+                    next_free = first + n;
+                }
+            }
+            out
+        };
+        let holders = pick(&|p| p.holder.is_some());
+        let &(h_first, h_n, holder_key, h) = holders
+            .iter()
+            .find(|(first, ..)| *first == 0 || !DESTINATION_WORDS.contains(&tokens[first - 1]))?;
+        let holder = h.holder.as_ref()?;
+        let display = |k: &str| k.replace(' ', "_");
+        if holder.complete {
+            let name = display(holder_key);
+            return Some(ActorMatch {
+                code: holder.code.to_string(),
+                name,
+                how: MatchHow::Title,
+            });
+        }
+        let mut agent: Option<(&str, &str)> = None;
+        let mut inherit: Option<&str> = None;
+        let roles = pick(&|p| p.role.is_some());
+        for &(first, n, key, p) in &roles {
+            if first < h_first + h_n && h_first < first + n {
+                continue; // overlaps the holder
+            }
+            match p.role.as_ref() {
+                Some(Role::Agent(a)) if agent.is_none() => agent = Some((a, key)),
+                Some(Role::Inherit) => inherit = inherit.or(Some(key)),
+                _ => {}
+            }
+        }
+        // A role that takes its principal's agent, with only a country as
+        // principal, speaks for the government.
+        let (agent, role_key) = agent.or(inherit.map(|k| ("GOV", k)))?;
+        let name = format!("{}+{}", display(holder_key), display(role_key));
+        Some(ActorMatch {
+            code: format!("{}{}", holder.code, agent),
+            name,
+            how: MatchHow::Title,
+        })
+    }
+
+    /// A country, capital, demonym, region, division or city → its country's
+    /// CAMEO code ("Kyiv" → UKR, "Ukrainian" → UKR, "Washington" → USA).
+    /// A city name shared by several countries goes to the most populous city.
+    pub fn country(&self, place: &str) -> Option<String> {
+        self.places.country(&normalise(place)).map(str::to_string)
+    }
+
+    /// The code of an actor at a date among candidates: `None` when they
+    /// disagree (a wrong actor is worse than none). A candidate with no code
+    /// at the date (out of all its ranges, no default) does not count.
+    fn resolve(&self, ids: &[u32], date: Option<Ymd>) -> Option<ActorMatch> {
+        let mut best: Option<(u32, u32)> = None;
+        for &id in ids {
+            let Some(code) = code_at(&self.entries[id as usize].spans, date) else {
+                continue;
+            };
+            match best {
+                None => best = Some((id, code)),
+                Some((_, c)) if c == code => {}
+                Some(_) => return None,
+            }
+        }
+        let (id, code) = best?;
+        let code = self.codes[code as usize].clone();
+        let how = if code.len() == 3 && self.places.is_country_code(&code) {
+            MatchHow::Country
+        } else {
+            MatchHow::Name
+        };
+        Some(ActorMatch {
+            code,
+            name: self.entries[id as usize].name.to_string(),
+            how,
+        })
+    }
+}
+
+/// The code valid at a date: the range that contains it (the latest-starting
+/// one if several), else the undated code. With no date: the open-ended
+/// range (`>date`), else the undated code, else the latest-ending range.
+fn code_at(spans: &[Span], date: Option<Ymd>) -> Option<u32> {
+    let undated = spans.iter().find(|s| !s.is_dated());
+    let span = match date {
+        Some(d) => spans
+            .iter()
+            .filter(|s| s.is_dated() && s.contains(d))
+            .max_by_key(|s| s.from.unwrap_or(0))
+            .or(undated),
+        None => spans
+            .iter()
+            .filter(|s| s.from.is_some() && s.to.is_none())
+            .max_by_key(|s| s.from)
+            .or(undated)
+            .or_else(|| spans.iter().filter(|s| s.to.is_some()).max_by_key(|s| s.to)),
+    };
+    span?.code
+}
+
+/// Key → entry ids, with one id (the common case) stored inline rather
+/// than in a vector of its own.
+#[derive(Default)]
+struct IdMap {
+    map: HashMap<String, u32>,
+    /// Id lists of keys with several ids; the map's value is then an index
+    /// here with `MULTI` set.
+    multi: Vec<Vec<u32>>,
+}
+
+const MULTI: u32 = 1 << 31;
+
+impl IdMap {
+    fn with_capacity(n: usize) -> IdMap {
+        IdMap {
+            map: HashMap::with_capacity_and_hasher(n, Default::default()),
+            multi: Vec::new(),
+        }
+    }
+    fn add(&mut self, key: String, id: u32) {
+        match self.map.entry(key) {
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(id);
+            }
+            std::collections::hash_map::Entry::Occupied(mut e) => {
+                let v = *e.get();
+                if v & MULTI != 0 {
+                    let list = &mut self.multi[(v & !MULTI) as usize];
+                    if !list.contains(&id) {
+                        list.push(id);
+                    }
+                } else if v != id {
+                    e.insert(self.multi.len() as u32 | MULTI);
+                    self.multi.push(vec![v, id]);
+                }
+            }
+        }
+    }
+    fn get(&self, key: &str) -> Option<&[u32]> {
+        let v = self.map.get(key)?;
+        Some(if v & MULTI != 0 {
+            &self.multi[(v & !MULTI) as usize]
+        } else {
+            std::slice::from_ref(v)
+        })
+    }
+    fn len(&self) -> usize {
+        self.map.len()
+    }
+    fn approx_bytes(&self) -> usize {
+        self.map
+            .keys()
+            .map(|k| k.capacity() + 24 + 4 + 8)
+            .sum::<usize>()
+            + self
+                .multi
+                .iter()
+                .map(|v| v.capacity() * 4 + 24)
+                .sum::<usize>()
+    }
+}
+
+/// The surname of a person's name as the dictionary writes it, and the
+/// initial of the given name written before it (0 if none): "FOREIGN
+/// MINISTER SERGEY V LAVROV" → ("LAVROV", b'S'), "PRESIDENT PUTIN" →
+/// ("PUTIN", 0).
+fn surname_of<'a>(norm: &'a str, title_words: &HashSet<String>) -> Option<(&'a str, u8)> {
+    let mut toks = norm.split(' ').rev().skip_while(|t| SUFFIXES.contains(t));
+    let surname = toks.next()?;
+    if surname.len() < 3
+        || title_words.contains(surname)
+        || surname.bytes().any(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    // The given name: the first word that is no title and no particle.
+    let given = norm
+        .split(' ')
+        .take_while(|t| !std::ptr::eq(*t, surname))
+        .find(|t| !title_words.contains(*t) && !PARTICLES.contains(t));
+    Some((surname, given.map_or(0, |g| g.as_bytes()[0])))
+}
+
+/// Role phrases: the agents dictionary, then this crate's `roles.tsv`
+/// over it.
+fn load_roles() -> Vec<(String, Role)> {
+    let mut map: HashMap<String, Role> = HashMap::default();
+    for a in petrarch::parse_agents(AGENTS) {
+        map.entry(a.phrase).or_insert(Role::Agent(a.agent.into()));
+    }
+    for line in ROLES.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        let Some((phrase, agent)) = line.split_once('\t') else {
+            continue;
+        };
+        let role = match agent.trim() {
+            "*" => Role::Inherit,
+            "-" => Role::Address,
+            a => Role::Agent(a.into()),
+        };
+        map.insert(normalise(phrase), role);
+    }
+    let mut v: Vec<(String, Role)> = map.into_iter().collect();
+    v.sort_by(|a, b| a.0.cmp(&b.0));
+    v
+}

@@ -1,0 +1,171 @@
+//! Exact codes for names, titles and places, against the embedded PETRARCH2
+//! dictionaries and gazetteer.
+
+use jiff::civil::date;
+use newsgraph_actors::{ActorMatch, Actors, MatchHow};
+
+fn name(s: &str, d: Option<jiff::civil::Date>) -> Option<String> {
+    Actors::global().by_name(s, d).map(|m| m.code)
+}
+
+fn title(s: &str) -> Option<String> {
+    Actors::global().by_title(s).map(|m| m.code)
+}
+
+fn country(s: &str) -> Option<String> {
+    Actors::global().country(s)
+}
+
+const FEB_2025: Option<jiff::civil::Date> = Some(date(2025, 2, 23));
+
+#[test]
+fn putin_by_date() {
+    let m = Actors::global()
+        .by_name("Vladimir Putin", FEB_2025)
+        .unwrap();
+    assert_eq!(
+        m,
+        ActorMatch {
+            code: "RUSGOV".into(),
+            name: "VLADIMIR_PUTIN".into(),
+            how: MatchHow::Name
+        }
+    );
+    assert_eq!(name("Putin", FEB_2025).as_deref(), Some("RUSGOV"));
+    // Before office: the dictionary's "elite" code.
+    assert_eq!(
+        name("Putin", Some(date(1995, 1, 1))).as_deref(),
+        Some("RUSELI")
+    );
+    // Inside the first presidency's range.
+    assert_eq!(
+        name("Putin", Some(date(2001, 6, 1))).as_deref(),
+        Some("RUSGOV")
+    );
+    // Before all ranges: the undated default.
+    assert_eq!(
+        name("Putin", Some(date(1960, 1, 1))).as_deref(),
+        Some("RUSELI")
+    );
+    // No date: the open-ended range.
+    assert_eq!(name("Vladimir Putin", None).as_deref(), Some("RUSGOV"));
+}
+
+#[test]
+fn transliteration_variants() {
+    // The dictionary spells him SERGEY_LAVROV.
+    let m = Actors::global().by_name("Sergei Lavrov", FEB_2025).unwrap();
+    assert_eq!(
+        (m.code.as_str(), m.name.as_str()),
+        ("RUSGOV", "SERGEY_LAVROV")
+    );
+    // No synonym lists "Sergei Naryshkin": the phonetic key finds SERGEY_NARYSHKIN.
+    assert_eq!(
+        name("Sergei Naryshkin", Some(date(2006, 1, 1))).as_deref(),
+        Some("RUSGOV")
+    );
+    let m = Actors::global()
+        .by_name("Dmitri Medvedev", FEB_2025)
+        .unwrap();
+    assert_eq!(m.name, "DMITRY_MEDVEDEV");
+}
+
+#[test]
+fn titles_before_a_name_are_skipped() {
+    assert_eq!(
+        name("Russian President Vladimir Putin", FEB_2025).as_deref(),
+        Some("RUSGOV")
+    );
+    assert_eq!(name("Mr Putin", FEB_2025).as_deref(), Some("RUSGOV"));
+    // A title alone is no name.
+    assert_eq!(name("the Ukrainian leader", FEB_2025), None);
+    assert_eq!(name("leader", FEB_2025), None);
+}
+
+#[test]
+fn organisations() {
+    assert_eq!(name("NATO", FEB_2025).as_deref(), Some("IGOWSTNAT"));
+    assert_eq!(
+        name("North Atlantic Treaty Organization", None).as_deref(),
+        Some("IGOWSTNAT")
+    );
+    assert_eq!(name("Hamas", FEB_2025).as_deref(), Some("PSEREBHMS"));
+}
+
+#[test]
+fn unknown_and_ambiguous_names() {
+    assert_eq!(name("Jane Qwertyson", FEB_2025), None);
+    // Past the dictionaries' end (they stop around 2016-2019).
+    assert_eq!(name("Zelensky", FEB_2025), None);
+    // Two presidents Bush: a surname alone must name one person.
+    assert_eq!(name("Bush", FEB_2025), None);
+    assert_eq!(name("Clinton", FEB_2025), None);
+    // A unique surname, but another given name: another person.
+    assert_eq!(name("Alexander Lavrov", FEB_2025), None);
+    assert_eq!(name("", None), None);
+}
+
+#[test]
+fn titles() {
+    assert_eq!(title("Ukraine's president").as_deref(), Some("UKRGOV"));
+    assert_eq!(title("Kremlin spokesman").as_deref(), Some("RUSGOV"));
+    assert_eq!(title("US Secretary of State").as_deref(), Some("USAGOV"));
+    assert_eq!(title("Russian Foreign Minister").as_deref(), Some("RUSGOV"));
+    assert_eq!(title("French President").as_deref(), Some("FRAGOV"));
+    assert_eq!(title("the Ukrainian leader").as_deref(), Some("UKRGOV"));
+    assert_eq!(title("UN Secretary-General").as_deref(), Some("IGOUNO"));
+    let m = Actors::global().by_title("Ukraine's president").unwrap();
+    assert_eq!(
+        (m.name.as_str(), m.how),
+        ("UKRAINE+PRESIDENT", MatchHow::Title)
+    );
+}
+
+#[test]
+fn title_roles_and_holders() {
+    // A metonym's own agent: the Pentagon is the armed forces.
+    assert_eq!(title("Pentagon spokesman").as_deref(), Some("USAMIL"));
+    // A spokesman takes the agent of whom he speaks for.
+    assert_eq!(title("Ukrainian army spokesman").as_deref(), Some("UKRMIL"));
+    assert_eq!(title("Hamas spokesman").as_deref(), Some("PSEREBHMS"));
+    // A capital stands for its country.
+    assert_eq!(title("Moscow's ambassador").as_deref(), Some("RUSGOV"));
+    // The place after "to" is where the envoy goes, not whose he is.
+    assert_eq!(
+        title("Russian ambassador to Ukraine").as_deref(),
+        Some("RUSGOV")
+    );
+    assert_eq!(title("envoy to Ukraine"), None);
+    // A country without a role is no title.
+    assert_eq!(title("Ukrainian"), None);
+    assert_eq!(title("president"), None);
+}
+
+#[test]
+fn places() {
+    assert_eq!(country("Kyiv").as_deref(), Some("UKR"));
+    assert_eq!(country("Kiev").as_deref(), Some("UKR"));
+    assert_eq!(country("Moscow").as_deref(), Some("RUS"));
+    assert_eq!(country("Ukrainian").as_deref(), Some("UKR"));
+    assert_eq!(country("Washington").as_deref(), Some("USA"));
+    assert_eq!(country("Ukraine").as_deref(), Some("UKR"));
+    assert_eq!(country("Britain").as_deref(), Some("GBR"));
+    // The country before the US state.
+    assert_eq!(country("Georgia").as_deref(), Some("GEO"));
+    // A city by population: Birmingham, England before Birmingham, Alabama.
+    assert_eq!(country("Birmingham").as_deref(), Some("GBR"));
+    assert_eq!(country("São Paulo").as_deref(), Some("BRA"));
+    // A demonym of two countries names neither.
+    assert_eq!(country("Dominican"), None);
+    assert_eq!(country("Nowhereville"), None);
+}
+
+#[test]
+fn table_sizes() {
+    let s = Actors::global().stats();
+    assert!(s.actors > 20_000, "{s:?}");
+    assert!(s.persons > 15_000, "{s:?}");
+    assert!(s.title_patterns > 10_000, "{s:?}");
+    assert!(s.place_keys > 30_000, "{s:?}");
+    assert!(s.bad_dates < 20, "{s:?}");
+}
