@@ -400,7 +400,8 @@ fn at_digits(lex: &Lexicon, text: &str, p: usize, floor: usize) -> Step {
             }
         }
     }
-    if fig.leading_zero && !fig.decimal {
+    // "007", "020 ...": codes and phone numbers; ten digits or more in a row: an identifier.
+    if (fig.leading_zero || fig.int_digits >= 10) && !fig.decimal {
         return Step::Skip(skip);
     }
     // "20 7946 0958": plain digit groups in a row make a phone number or a code.
@@ -771,6 +772,15 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
             }
         }
     }
+    // "Sept. 11", "Jan. 6": a month shortened with a dot.
+    if let Some(t) = prev.filter(|t| t.kind == Kind::Punct && &text[t.s..t.e] == ".") {
+        if let Some(m) = prev_tok(text, t.s).filter(|m| m.e == t.s && m.kind == Kind::Word) {
+            let w = m.text(text);
+            if lex.flags(w.as_bytes()) & MONTH != 0 && is_capitalised(w) {
+                return Step::Skip(core.e);
+            }
+        }
+    }
     if let Some(t) = prev_word {
         let w = t.text(text);
         let flags = lex.flags(w.as_bytes());
@@ -833,9 +843,8 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
             return Step::Skip(core.num_e + 1);
         }
     }
-    // A bare zero counts nothing ("1 - 0" is a score, "0.5%" keeps its unit).
-    if digits_only
-        && !core.words
+    // A bare zero counts nothing ("1 - 0" is a score, "34 to zero" too; "0.5%" keeps its unit).
+    if (digits_only || core.words)
         && core.value == 0.0
         && core.unit.is_none()
         && core.currency.is_none()
@@ -1489,9 +1498,9 @@ fn object_after(lex: &Lexicon, text: &str, at: usize, allow_of: bool) -> Option<
                 break;
             }
         }
-        // A participle after a noun starts a clause ("6.8 quake jolted the city") unless
-        // a noun follows it ("armed men" is caught as the first word).
-        if n > 0 && lower_word && w.len() > 4 && w.ends_with("ed") {
+        // A participle starts a clause ("6.8 quake jolted the city", "42 percent favored
+        // Mr Smith", "200 injured.") unless a noun follows it ("three armed men").
+        if lower_word && w.len() > 4 && w.ends_with("ed") {
             let next_content = next_tok(text, t.e).is_some_and(|x| {
                 x.kind == Kind::Word
                     && !is_capitalised(x.text(text))

@@ -378,6 +378,7 @@ fn years_dates_and_times_are_not_amounts() {
     none("Polls open at 10:30 and close at 9 pm.");
     none("Trains leave at 7 a.m. on Friday 13.");
     none("The meeting starts at 10.30 and ends by 12.15.");
+    none("The attacks of Sept. 11 changed the city.");
     none("The talks lasted three years and the truce 41-day.");
     none("Prices doubled in the 1990s and the '80s.");
     none("He served between 2014 and 2016.");
@@ -394,6 +395,7 @@ fn labels_codes_and_lists_are_not_amounts() {
     none("1. Buy bread\n2. Feed the cat\n");
     none("Leeds (A) 4 0 1 3 2 10 1");
     none("Version 2.0.1 fixed it.");
+    none("See post 6724255472012943 for details.");
     none("Users of Safari 4.0 and Windows 10 were hit.");
     none("The 3G and 4G networks cover it.");
     none("Crowds gathered at 10 Downing Street and outside a 7-Eleven store.");
@@ -444,6 +446,10 @@ fn plural_noun_ends_the_object() {
     let v = all(t);
     assert_eq!(object(t, &v[0]), Some("tremor"));
     assert_eq!((phrase(t, &v[1]), v[1].object), ("40km", None));
+    let t = "Polls show 42 percent favored Smith, and 12 of the 19 contain errors.";
+    let v = all(t);
+    assert_eq!((phrase(t, &v[0]), v[0].object), ("42 percent", None));
+    assert_eq!(v.last().map(|a| (a.value, a.object)), Some((19.0, None)));
     // A time after a rate is no object.
     let t = "Exports grew 7% year on year.";
     assert_eq!(phrase(t, &one(t)), "7%");
