@@ -944,13 +944,17 @@ fn year_fam(c: &Ctx, i: usize) -> Option<Cand> {
     }
     let (y, end) = c.year(j)?;
     let prev = if j > 0 { c.s(j - 1) } else { "" };
-    if matches!(prev, "$" | "£" | "€" | "#" | "No" | "no" | "-" | "/" | "+") {
+    // "2000-2050", "2000 - 2050": a range of years; other dashes and
+    // slashes join numbers that are not years
+    let range = prev == "-" && j > 1 && c.year(j - 2).is_some();
+    if matches!(prev, "$" | "£" | "€" | "#" | "No" | "no" | "/" | "+") || (prev == "-" && !range) {
         return None;
     }
     if j > 0 && c.adj(j - 1) && c.kind(j - 1) != Some(K::Punct) {
         return None;
     }
-    if j > 1 && prev == "," && c.adj(j - 2) && c.kind(j - 2) == Some(K::Num) {
+    // "1,990": a thousands separator
+    if j > 1 && prev == "," && c.adj(j - 1) && c.adj(j - 2) && c.kind(j - 2) == Some(K::Num) {
         return None;
     }
     if !(1900..=2099).contains(&y)
@@ -986,8 +990,14 @@ fn decade(c: &Ctx, i: usize) -> Option<Cand> {
     if c.is(j, "the") {
         j += 1;
     }
-    if c.kind(j) == Some(K::Num) && c.s(j).len() == 4 && c.s(j).ends_with('0') && c.adj(j) && c.is(j + 1, "s") {
-        return cand(j + 2, TimexType::Date, c.s(j)[..3].to_string(), "decade");
+    if c.kind(j) == Some(K::Num) && c.s(j).len() == 4 && c.s(j).ends_with('0') && c.adj(j) {
+        if c.is(j + 1, "s") {
+            return cand(j + 2, TimexType::Date, c.s(j)[..3].to_string(), "decade");
+        }
+        // "the 1930's"
+        if c.is_any(j + 1, &["'", "’"]) && c.adj(j + 1) && c.is(j + 2, "s") {
+            return cand(j + 3, TimexType::Date, c.s(j)[..3].to_string(), "decade");
+        }
     }
     if c.is_any(j, &["'", "’"]) && c.adj(j) && c.s(j + 1).len() == 2 && c.s(j + 1).ends_with('0') && c.adj(j + 1) && c.is(j + 2, "s") {
         let d: i32 = c.s(j + 1).parse().ok()?;
