@@ -49,6 +49,12 @@ fn calibrate(golds: &[String]) {
     let ex = Extractor::new();
     // pattern -> (right, attributed)
     let mut table: BTreeMap<&'static str, (u32, u32)> = BTreeMap::new();
+    // (kind, pattern) -> (quotes, matching a gold attribution), with --matches
+    let mut matches: BTreeMap<(String, &'static str), (u32, u32)> = BTreeMap::new();
+    let show = golds.iter().any(|g| g == "--matches");
+    // --show PATTERN prints that pattern's wrong speakers
+    let show_pattern = golds.iter().position(|g| g == "--show").and_then(|i| golds.get(i + 1)).cloned();
+    let golds: Vec<&String> = golds.iter().filter(|g| !g.starts_with("--") && Some(*g) != show_pattern.as_ref()).collect();
     for path in golds {
         let data = std::fs::read_to_string(path).expect("readable gold");
         for line in data.lines().filter(|l| !l.trim().is_empty()) {
@@ -89,7 +95,6 @@ fn calibrate(golds: &[String]) {
                     .collect()
             };
             for q in &doc.quotes {
-                let Some(sp) = q.speaker else { continue };
                 let st = words(q.content.start as usize, q.content.end as usize);
                 if st.is_empty() {
                     continue;
@@ -113,8 +118,17 @@ fn calibrate(golds: &[String]) {
                         (ov > 0).then_some((ov, *gsp))
                     })
                     .max_by_key(|x| x.0);
+                let m = matches.entry((format!("{:?}", q.kind), q.pattern)).or_default();
+                m.0 += 1;
+                m.1 += best.is_some() as u32;
+                let Some(sp) = q.speaker else { continue };
                 let Some((_, gsp)) = best else { continue };
                 let right = gsp.is_some_and(|(a, b)| (sp.span.start as usize) < b && a < sp.span.end as usize);
+                if !right && show_pattern.as_deref() == Some(q.pattern) {
+                    let g = gsp.map_or("-", |(a, b)| &text[a..b]);
+                    let c: String = doc.str(q.content).chars().take(60).collect();
+                    eprintln!("{c:60} | {} | gold {g}", doc.str(sp.span));
+                }
                 let e = table.entry(q.pattern).or_default();
                 e.0 += right as u32;
                 e.1 += 1;
@@ -132,4 +146,9 @@ fn calibrate(golds: &[String]) {
         println!("{p}\t{c:.2}\t{r}\t{n}");
     }
     println!("none\t0.50\t0\t0");
+    if show {
+        for ((k, p), (n, m)) in &matches {
+            eprintln!("{k}\t{p}\t{n}\tmatched {m}\t{:.2}", *m as f64 / *n as f64);
+        }
+    }
 }

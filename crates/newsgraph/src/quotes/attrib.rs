@@ -8,7 +8,7 @@
 //! claimed", "X added ..., stating"). Noun phrases are read from the tokens
 //! alone: names, pronouns and descriptions up to a function word.
 
-use super::lexicon::{Form, Lexicon, Verb, ADDRESSEE, ADV, BELIEF, DET, NAMING, PRON, SPEECH, STOP, TIMEPREP};
+use super::lexicon::{Form, Lexicon, Verb, ADDRESSEE, ADV, BELIEF, DET, NAMING, PRON, SPEECH, STOP};
 use crate::doc::{Doc, TokenKind};
 
 /// A token range `[start, end)`.
@@ -73,7 +73,8 @@ impl<'a> Ctx<'a> {
 
     /// A speech verb at token `i`, outside quotation marks.
     pub fn verb(&self, i: usize) -> Option<Verb> {
-        if self.kind(i) != TokenKind::Word || self.inside[i] {
+        // capitalised, it is a name ("the Washington Post", "Islamic State")
+        if self.kind(i) != TokenKind::Word || self.inside[i] || self.cap(i) {
             return None;
         }
         self.lex.verb(self.txt(i))
@@ -141,7 +142,11 @@ impl<'a> Ctx<'a> {
         if j >= end || !self.wordlike(end - 1) || self.of_like(end - 1) || self.class(end - 1) & DET != 0 {
             return None;
         }
-        // a bare lower-case word run with no name is a speaker only when short ("officials")
+        // a bare lower-case noun phrase is a speaker only in the plural
+        // ("officials", "Democratic aides"), not "only" or "the strategy"
+        if (j..end).all(|i| !self.cap(i) && self.class(i) & DET == 0) && !self.txt(end - 1).ends_with('s') {
+            return None;
+        }
         Some((j, end))
     }
 
@@ -247,24 +252,20 @@ impl<'a> Ctx<'a> {
         if k >= hi || !self.wordlike(k) || self.inside[k] {
             return None;
         }
-        if matches!(self.txt(k).to_ascii_lowercase().as_str(), "him" | "her" | "them" | "us" | "me" | "you") {
+        if ["him", "her", "them", "us", "me", "you"].iter().any(|w| self.is(k, w)) {
             return Some((k, k + 1));
         }
         if self.class(k) & PRON != 0 || self.is(k, "that") {
             return None;
         }
-        let mut e = k;
-        while e < hi && e - k < 12 && (self.wordlike(e) || self.possessive(e)) && !self.inside[e] {
-            let c = self.class(e);
-            if e > k && (c & TIMEPREP != 0 || c & PRON != 0 || self.is(e, "that") || self.verb(e).is_some()) {
-                break;
+        let (s, mut e) = self.np_right(k, hi)?;
+        // "a press conference in Kyiv": a place after "in" or "at"
+        if e + 1 < hi && (self.is(e, "in") || self.is(e, "at")) && self.cap(e + 1) {
+            if let Some(place) = self.np_right(e + 1, hi) {
+                e = place.1;
             }
-            if e == k && c & (STOP | ADV) != 0 {
-                return None;
-            }
-            e += 1;
         }
-        (e > k).then_some((k, e))
+        Some((s, e))
     }
 
     /// The end of the clause group starting after `from`: the next sentence

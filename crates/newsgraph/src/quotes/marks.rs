@@ -181,6 +181,7 @@ pub fn pair(doc: &Doc, block_tokens: &[(usize, usize)], inside: &mut [bool]) -> 
             }
         }
     }
+    out.retain(|m| !attribute_value(text, doc.tokens[m.open].span.start as usize));
     for m in &out {
         let end = if m.closed { m.close + 1 } else { m.close };
         for flag in &mut inside[m.open..end] {
@@ -189,6 +190,12 @@ pub fn pair(doc: &Doc, block_tokens: &[(usize, usize)], inside: &mut [bool]) -> 
     }
     out.sort_by_key(|m| m.open);
     out
+}
+
+/// A mark right after "=" quotes a markup attribute (`<tweet id="...">`),
+/// not words.
+fn attribute_value(text: &str, open_start: usize) -> bool {
+    prev_char(text, open_start) == Some('=')
 }
 
 fn close_at(stack: &mut Vec<(Family, usize, bool)>, k: usize, i: usize, bi: usize, continues: bool, first: usize, out: &mut Vec<Marked>) {

@@ -151,7 +151,7 @@ fn find(doc: &Doc) -> Vec<Quote> {
                 _ => pattern = "none",
             }
         }
-        if f.kind == QuoteKind::Partial && cue.is_none() && speaker.is_none() {
+        if f.kind == QuoteKind::Partial && speaker.is_none() {
             // a word in quotation marks with no one saying it: a title or a scare quote
             continue;
         }
@@ -301,10 +301,13 @@ fn attribute_mark(cx: &Ctx, blocks: &[(usize, usize)], m: &marks::Marked, cues: 
             k += 1;
         }
         if comma || ends_open {
-            let cue = cues.iter().find(|c| c.tok >= k && c.tok < hi.min(k + 12) && c.verb.flags & (SPEECH | BELIEF) != 0 && c.verb.form != Form::Ing);
+            // the first cue of the frame, whose speaker opens it ("…,” Peskov, the
+            // Kremlin spokesman, said") or follows it ("…,” said Peskov")
+            let cue = cues.iter().find(|c| c.tok >= k && c.tok < hi && c.verb.flags & (SPEECH | BELIEF) != 0 && c.verb.form != Form::Ing);
             if let Some(c) = cue {
-                let sp_ok = c.speaker.is_some_and(|sp| sp.0 >= k || c.pattern == "subject" && sp.1 <= c.tok);
-                if sp_ok && (c.tok == k || c.speaker.is_some_and(|sp| sp.0 == k || sp.1 <= c.tok && sp.0 >= k.saturating_sub(0)) || c.pattern == "according_to") {
+                let opens = c.speaker.is_some_and(|sp| sp.0 == k && sp.1 <= c.tok);
+                let follows = c.tok == k && c.speaker.is_some_and(|sp| sp.0 > c.tok);
+                if opens || follows || c.tok == k && c.pattern == "according_to" {
                     f.cue = Some(*c);
                     f.speaker = c.speaker;
                     f.pattern = if c.pattern == "inverted" || c.pattern == "according_to" { c.pattern } else { "post" };
@@ -378,7 +381,9 @@ fn reported(cx: &Ctx, c: &Cue, marked: &[marks::Marked]) -> Option<Found> {
             return None;
         }
     } else {
-        match complement(cx, c) {
+        // "…, said the minister": the words after the verb are its subject
+        let comp = if c.pattern == "inverted" { None } else { complement(cx, c) };
+        match comp {
             Some(k) => (k, if flags & BELIEF != 0 { "belief" } else if cx.is(k - 1, "that") { "indirect_that" } else { "indirect_bare" }),
             None => {
                 // "CLAUSE, X said." : the clause before the frame
@@ -386,7 +391,10 @@ fn reported(cx: &Ctx, c: &Cue, marked: &[marks::Marked]) -> Option<Found> {
                     Some(sp) if sp.1 <= c.tok => sp.0,
                     _ => c.tok,
                 };
-                let tail = c.addressee.map_or(c.end, |a| a.1);
+                let tail = match c.speaker {
+                    Some(sp) if sp.0 > c.tok => sp.1,
+                    _ => c.addressee.map_or(c.end, |a| a.1),
+                };
                 let ends = tail >= hi || matches!(cx.txt(tail), "," | ";") || cx.class(tail) & TIMEPREP != 0 || cx.is(tail, "in");
                 if frame_start > lo + 2 && matches!(cx.txt(frame_start - 1), "," | "—" | "–") && ends && flags & SPEECH != 0 {
                     let end = frame_start - 1;

@@ -10,8 +10,10 @@ fn run_text(text: &str) -> Doc {
     doc
 }
 
+type Q = (QuoteKind, String, Option<String>, Option<String>);
+
 /// (kind, content, speaker, cue) of every quote.
-fn quotes(text: &str) -> Vec<(QuoteKind, String, Option<String>, Option<String>)> {
+fn quotes(text: &str) -> Vec<Q> {
     let doc = run_text(text);
     doc.quotes
         .iter()
@@ -19,16 +21,287 @@ fn quotes(text: &str) -> Vec<(QuoteKind, String, Option<String>, Option<String>)
         .collect()
 }
 
-fn q(kind: QuoteKind, content: &str, speaker: Option<&str>, cue: Option<&str>) -> (QuoteKind, String, Option<String>, Option<String>) {
+fn q(kind: QuoteKind, content: &str, speaker: Option<&str>, cue: Option<&str>) -> Q {
     (kind, content.to_string(), speaker.map(str::to_string), cue.map(str::to_string))
 }
 
 use QuoteKind::*;
 
+// ---- quotation marks
+
 #[test]
-fn debug_inserted_phrase() {
+fn curly_straight_and_guillemet_marks_pair() {
+    assert_eq!(quotes("“We will rebuild the bridge,” the mayor said."), vec![q(Direct, "We will rebuild the bridge,", Some("the mayor"), Some("said"))]);
+    assert_eq!(quotes("\"We will rebuild the bridge,\" the mayor said."), vec![q(Direct, "We will rebuild the bridge,", Some("the mayor"), Some("said"))]);
+    assert_eq!(quotes("«We will rebuild the bridge», the mayor said."), vec![q(Direct, "We will rebuild the bridge", Some("the mayor"), Some("said"))]);
+    assert_eq!(quotes("„We will rebuild the bridge“, the mayor said."), vec![q(Direct, "We will rebuild the bridge", Some("the mayor"), Some("said"))]);
+}
+
+#[test]
+fn apostrophes_are_not_marks_and_nested_quotes_stay_inside() {
+    assert_eq!(
+        quotes("“The farmers’ union called it ‘theft’ and Paris’s mayor agreed,” Dupont said."),
+        vec![q(Direct, "The farmers’ union called it ‘theft’ and Paris’s mayor agreed,", Some("Dupont"), Some("said"))]
+    );
+}
+
+#[test]
+fn a_quote_over_paragraphs_reopens_each_paragraph() {
+    let text = "The minister said: “Prices will fall next year.\n\n“Wages will rise faster than prices.\n\n“Nobody will be worse off.”\n\nOther news followed.";
+    assert_eq!(
+        quotes(text),
+        vec![
+            q(Direct, "Prices will fall next year.", Some("The minister"), Some("said")),
+            q(Direct, "Wages will rise faster than prices.", Some("The minister"), Some("said")),
+            q(Direct, "Nobody will be worse off.", Some("The minister"), Some("said")),
+        ]
+    );
+}
+
+#[test]
+fn markup_attribute_values_are_not_quotes() {
+    assert_eq!(quotes("<post id=\"12345\" author=\"@desk\">Rain tomorrow.</post>"), vec![]);
+}
+
+// ---- frames after the quote
+
+#[test]
+fn quote_then_speaker_then_verb() {
+    assert_eq!(quotes("“The port is closed,” Ahmed Karimi told reporters."), vec![q(Direct, "The port is closed,", Some("Ahmed Karimi"), Some("told"))]);
+}
+
+#[test]
+fn quote_then_verb_then_speaker() {
+    assert_eq!(
+        quotes("“The port is closed,” said Ahmed Karimi, the harbour master."),
+        vec![q(Direct, "The port is closed,", Some("Ahmed Karimi"), Some("said"))]
+    );
+}
+
+#[test]
+fn quote_then_speaker_with_appositive() {
+    assert_eq!(
+        quotes("“The port is closed,” Ahmed Karimi, who runs the harbour authority in the south of the country, said on Monday."),
+        vec![q(Direct, "The port is closed,", Some("Ahmed Karimi"), Some("said"))]
+    );
+}
+
+#[test]
+fn question_quote_then_pronoun() {
+    assert_eq!(quotes("“Who will pay for it?” she asked."), vec![q(Direct, "Who will pay for it?", Some("she"), Some("asked"))]);
+}
+
+#[test]
+fn added_after_a_quote() {
+    assert_eq!(quotes("“Talks will resume soon,” the envoy added."), vec![q(Direct, "Talks will resume soon,", Some("the envoy"), Some("added"))]);
+}
+
+// ---- frames before the quote
+
+#[test]
+fn speaker_said_colon_quote() {
+    assert_eq!(
+        quotes("The governor said: “We are ready for the storm.”"),
+        vec![q(Direct, "We are ready for the storm.", Some("The governor"), Some("said"))]
+    );
+}
+
+#[test]
+fn speaker_told_addressee_colon_quote() {
+    let doc = run_text("Karimi told the BBC: “The port is closed.”");
+    let qt = &doc.quotes[0];
+    assert_eq!(doc.str(qt.content), "The port is closed.");
+    assert_eq!(doc.str(qt.speaker.unwrap().span), "Karimi");
+    assert_eq!(doc.str(qt.addressee.unwrap()), "the BBC");
+}
+
+#[test]
+fn participle_after_a_clause_takes_the_clause_subject() {
+    assert_eq!(
+        quotes("The union called a strike on Friday, stating: “Our members have waited long enough.”"),
+        vec![q(Direct, "Our members have waited long enough.", Some("The union"), Some("stating"))]
+    );
+}
+
+// ---- partial quotes
+
+#[test]
+fn naming_verbs_attribute_a_quoted_word() {
+    assert_eq!(quotes("Senator Reyes branded the plan a “disaster”."), vec![q(Partial, "disaster", Some("Senator Reyes"), Some("branded"))]);
+    assert_eq!(
+        quotes("The agency described the results as “encouraging”."),
+        vec![q(Partial, "encouraging", Some("The agency"), Some("described"))]
+    );
+}
+
+#[test]
+fn participle_with_its_own_subject() {
+    assert_eq!(
+        quotes("The ministry welcomed the deal, with spokeswoman Lena Holm calling it “historic”."),
+        vec![q(Partial, "historic", Some("spokeswoman Lena Holm"), Some("calling"))]
+    );
+}
+
+#[test]
+fn scare_quotes_without_a_speaker_are_dropped() {
+    assert_eq!(quotes("The so-called “reform package” reached the floor in May."), vec![]);
+}
+
+// ---- no cue: continuation
+
+#[test]
+fn a_quote_continues_in_the_same_paragraph() {
+    assert_eq!(
+        quotes("“We lost the harvest,” Maria Lopez said. “Now we have nothing to sell.”"),
+        vec![
+            q(Direct, "We lost the harvest,", Some("Maria Lopez"), Some("said")),
+            q(Direct, "Now we have nothing to sell.", Some("Maria Lopez"), Some("said")),
+        ]
+    );
+}
+
+#[test]
+fn a_quote_paragraph_continues_the_previous_speaker() {
+    assert_eq!(
+        quotes("“We lost the harvest,” Maria Lopez said.\n\n“Now we have nothing to sell.”"),
+        vec![
+            q(Direct, "We lost the harvest,", Some("Maria Lopez"), Some("said")),
+            q(Direct, "Now we have nothing to sell.", Some("Maria Lopez"), Some("said")),
+        ]
+    );
+}
+
+// ---- speakers
+
+#[test]
+fn organisations_and_possessive_bodies_speak() {
+    assert_eq!(
+        quotes("Meanwhile, Chile’s navy reported that two ships had sunk."),
+        vec![q(Indirect, "two ships had sunk", Some("Chile’s navy"), Some("reported"))]
+    );
+}
+
+#[test]
+fn pronoun_speakers_point_to_the_last_named_speaker() {
+    let doc = run_text("Maria Lopez said the harvest failed.\n\n“We have nothing to sell,” she told journalists.");
+    let qt = &doc.quotes[1];
+    assert_eq!(doc.str(qt.speaker.unwrap().span), "she");
+    assert_eq!(qt.speaker.unwrap().antecedent.map(|a| doc.str(a)), Some("Maria Lopez"));
+    assert_eq!(speaker_name(&doc, &qt.speaker.unwrap()).as_deref(), Some("Maria Lopez"));
+    assert_eq!(doc.str(qt.addressee.unwrap()), "journalists");
+}
+
+#[test]
+fn a_description_is_a_speaker() {
+    assert_eq!(
+        quotes("“The border stays open,” the Polish prime minister said."),
+        vec![q(Direct, "The border stays open,", Some("the Polish prime minister"), Some("said"))]
+    );
+}
+
+// ---- reported speech
+
+#[test]
+fn said_that_clause() {
     assert_eq!(
         quotes("The mayor of Lyon, in remarks on the eve of the vote, claimed that turnout would be high."),
         vec![q(Indirect, "turnout would be high", Some("The mayor of Lyon"), Some("claimed"))]
+    );
+}
+
+#[test]
+fn said_clause_without_that_and_relative_clause_subject() {
+    assert_eq!(
+        quotes("Karimi, who has run the port since 2019, said he expected more ships in spring."),
+        vec![q(Indirect, "he expected more ships in spring", Some("Karimi"), Some("said"))]
+    );
+}
+
+#[test]
+fn clause_then_speaker_said() {
+    assert_eq!(quotes("The bridge will reopen in June, officials said."), vec![q(Indirect, "The bridge will reopen in June", Some("officials"), Some("said"))]);
+}
+
+#[test]
+fn according_to_before_and_after() {
+    assert_eq!(
+        quotes("According to the weather service, the storm will reach the coast tonight."),
+        vec![q(Indirect, "the storm will reach the coast tonight", Some("the weather service"), Some("According to"))]
+    );
+    assert_eq!(
+        quotes("The storm will reach the coast tonight, according to the weather service."),
+        vec![q(Indirect, "The storm will reach the coast tonight", Some("the weather service"), Some("according to"))]
+    );
+}
+
+#[test]
+fn told_reporters_clause() {
+    let doc = run_text("The coach told reporters the team would appeal.");
+    let qt = &doc.quotes[0];
+    assert_eq!(doc.str(qt.content), "the team would appeal");
+    assert_eq!(doc.str(qt.speaker.unwrap().span), "The coach");
+    assert_eq!(doc.str(qt.addressee.unwrap()), "reporters");
+}
+
+#[test]
+fn that_after_an_inserted_phrase() {
+    assert_eq!(
+        quotes("Ana Ruiz insisted on Tuesday — a day after the vote — that the count was fair."),
+        vec![q(Indirect, "the count was fair", Some("Ana Ruiz"), Some("insisted"))]
+    );
+}
+
+#[test]
+fn coordinated_cue_takes_the_first_subject() {
+    assert_eq!(
+        quotes("The senator praised the bill and warned that costs would rise."),
+        vec![q(Indirect, "costs would rise", Some("The senator"), Some("warned"))]
+    );
+}
+
+#[test]
+fn passive_and_infinitive_verbs_are_not_cues() {
+    assert_eq!(quotes("He was told that the office had closed."), vec![]);
+    assert_eq!(quotes("She declined to say whether the deal was signed."), vec![]);
+}
+
+// ---- flags
+
+#[test]
+fn claims_marked_false_or_disputed_are_flagged() {
+    let doc = run_text("The candidate falsely claimed that the election was stolen.");
+    assert_eq!(doc.quotes[0].flag.as_deref(), Some("false"));
+    let doc = run_text("He asserted — contrary to official figures — that crime had doubled.");
+    assert_eq!(doc.quotes[0].flag.as_deref(), Some("disputed"));
+    assert_eq!(doc.str(doc.quotes[0].content), "crime had doubled");
+    let doc = run_text("The governor said that the plant was safe.");
+    assert_eq!(doc.quotes[0].flag, None);
+}
+
+// ---- headlines
+
+#[test]
+fn headline_quote_takes_the_speaker_of_the_body_quote() {
+    let doc = run_text("Minister: ‘No Retreat’\n\nThe defence minister said there would be “no retreat” from the border.");
+    let h = doc.quotes.iter().find(|q| q.kind == Headline).unwrap();
+    assert_eq!(doc.str(h.content), "No Retreat");
+    assert_eq!(h.speaker.map(|s| doc.str(s.span)), Some("Minister"));
+}
+
+#[test]
+fn confidence_is_in_range_and_null_speakers_are_not_guessed() {
+    let doc = run_text("“Nothing is decided.”\n\nThe weather was mild.");
+    assert_eq!(doc.quotes.len(), 1);
+    assert!(doc.quotes[0].speaker.is_none());
+    for q in &doc.quotes {
+        assert!((0.0..=1.0).contains(&q.confidence));
+    }
+}
+
+#[test]
+fn clause_then_said_and_speaker() {
+    assert_eq!(
+        quotes("The bridge will reopen in June, said a city engineer."),
+        vec![q(Indirect, "The bridge will reopen in June", Some("a city engineer"), Some("said"))]
     );
 }
