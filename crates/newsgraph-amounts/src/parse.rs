@@ -677,9 +677,14 @@ fn word_number(lex: &Lexicon, text: &str, p: usize, floor: usize) -> Result<Core
         }
         i = j;
     }
-    let Some(class) = last else {
+    let Some(mut class) = last else {
         return Err(word_e);
     };
+    // "a third of", "a fifth of": a fraction, as "a quarter of".
+    if class == NumClass::Ordinal && a_before.is_some() && current > 2.0 {
+        current = 1.0 / current;
+        class = NumClass::Fraction;
+    }
     if let Some(a) = a_before {
         if matches!(class, NumClass::Mult | NumClass::Dozen | NumClass::Fraction)
             || lex
@@ -974,7 +979,7 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
                 .filter(|c| c.pos == CurPos::Word)
             {
                 core.currency = Some((c.iso, c.factor));
-                core.e = t.e;
+                core.e = currency_word_end(lex, text, t, c.iso);
                 break;
             } else {
                 break;
@@ -1166,6 +1171,21 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
     })
 }
 
+/// End of a currency word and of a second one naming the same currency ("pounds sterling").
+fn currency_word_end(lex: &Lexicon, text: &str, t: Tok, iso: &str) -> usize {
+    match next_word(text, t.e) {
+        Some(n)
+            if lex
+                .get(n.text(text).as_bytes())
+                .and_then(|e| e.currency)
+                .is_some_and(|c| c.iso == iso && c.pos == CurPos::Word) =>
+        {
+            n.e
+        }
+        _ => t.e,
+    }
+}
+
 /// "a.m." / "p.m." after a number.
 fn is_dotted_clock(text: &str, s: usize) -> bool {
     let r = text.as_bytes();
@@ -1240,7 +1260,7 @@ fn extend_core(lex: &Lexicon, text: &str, core: &mut Core) {
                     if core.currency.is_none() {
                         core.currency = Some((c.iso, c.factor));
                     }
-                    core.e = ct.e;
+                    core.e = currency_word_end(lex, text, ct, c.iso);
                     return;
                 }
             }

@@ -207,6 +207,10 @@ fn number_words() {
     let a = one(t);
     assert_eq!(a.value, 10_000.0);
     assert_eq!(object(t, &a), Some("people"));
+    let t = "It lost hundreds of millions of pounds sterling.";
+    let a = one(t);
+    assert_eq!((a.value, a.unit.as_deref()), (1e8, Some("GBP")));
+    assert_eq!(phrase(t, &a), "hundreds of millions of pounds sterling");
     let t = "The scheme cost billions of dollars.";
     let a = one(t);
     assert_eq!(
@@ -227,6 +231,10 @@ fn fractions() {
         (0.5, Some("about"), Some("staff"))
     );
     none("Sales rose in the final quarter and the second half.");
+    let t = "A third of the seats went to a fifth party for a third time.";
+    let a = one(t);
+    assert_eq!((phrase(t, &a), a.ordinal), ("A third of the seats", false));
+    assert!((a.value - 1.0 / 3.0).abs() < 1e-9);
 }
 
 #[test]
