@@ -11,6 +11,7 @@ mod content;
 pub mod dedup;
 mod dom;
 mod input;
+mod nesting;
 pub mod meta;
 pub mod warc;
 
@@ -142,7 +143,8 @@ pub fn html_fragment_blocks(html: &str) -> Vec<(BlockKind, String)> {
 
 /// [`extract_html`] for text already decoded.
 pub fn extract_html_str(text: &str, url: Option<&str>) -> Article {
-    let doc = scraper::Html::parse_document(text);
+    let text = nesting::cap_nesting(text, nesting::MAX_DEPTH);
+    let doc = scraper::Html::parse_document(&text);
     let dom = dom::Dom::build(&doc);
     let m = meta::extract(&dom, url);
     let blocks = content::extract_blocks(&dom, m.title.as_deref());

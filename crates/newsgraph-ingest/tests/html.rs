@@ -1,0 +1,144 @@
+mod common;
+use common::*;
+use newsgraph_ingest::{extract_html, BlockKind};
+
+#[test]
+fn main_content_keeps_the_article_and_drops_furniture() {
+    let a = extract_html(article_page("").as_bytes(), None, None).unwrap();
+    assert_eq!(a.text, expected_text());
+    assert_eq!(a.title.as_deref(), Some(TITLE));
+    let kinds: Vec<BlockKind> = a.blocks.iter().map(|b| b.kind).collect();
+    use BlockKind::*;
+    assert_eq!(kinds, vec![Paragraph, Paragraph, Heading, Paragraph, BlockQuote, Paragraph]);
+    for b in &a.blocks {
+        assert!(!a.text[b.start..b.end].contains("\n\n"));
+    }
+    assert_eq!(&a.text[a.blocks[2].start..a.blocks[2].end], SUBHEAD);
+    assert_eq!(a.language.as_deref(), Some("en-GB"));
+}
+
+#[test]
+fn entities_br_and_inline_markup_do_not_break_words() {
+    let page = "<html><body><article>\
+        <p>The mayor&#8217;s office said the <b>foot</b>bridge would cost &pound;4&nbsp;million, &amp; that work would start soon after the vote.</p>\
+        <p>First line of the notice<br>second line of the notice, both long enough to count as article text here.</p>\
+        <p>Some <em>emphasised</em> words and a <a href=\"/x\">link</a> in a sentence that ends with a full stop and is long.</p>\
+        </article></body></html>";
+    let a = extract_html(page.as_bytes(), None, None).unwrap();
+    assert_eq!(
+        a.text,
+        "The mayor\u{2019}s office said the footbridge would cost \u{a3}4 million, & that work would start soon after the vote.\n\n\
+         First line of the notice\nsecond line of the notice, both long enough to count as article text here.\n\n\
+         Some emphasised words and a link in a sentence that ends with a full stop and is long."
+    );
+}
+
+#[test]
+fn json_ld_gives_date_author_publisher_and_headline() {
+    let ld = r#"<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"Courier site"},
+        {"@type":"NewsArticle","headline":"Council approves bridge","datePublished":"2024-03-05T09:30:00+01:00",
+         "author":[{"@type":"Person","name":"Sam Porter"},{"@type":"Person","name":"Lee Chan"}],
+         "publisher":{"@type":"Organization","name":"The Riverton Courier"},"inLanguage":"en"}]}</script>"#;
+    let a = extract_html(article_page(ld).as_bytes(), None, None).unwrap();
+    assert_eq!(a.published.as_deref(), Some("2024-03-05T09:30:00+01:00"));
+    assert_eq!(a.author.as_deref(), Some("Sam Porter, Lee Chan"));
+    assert_eq!(a.site_name.as_deref(), Some("The Riverton Courier"));
+    assert_eq!(a.title.as_deref(), Some("Council approves bridge"));
+}
+
+#[test]
+fn opengraph_and_article_meta() {
+    let head = r#"<meta property="og:title" content="Bridge approved in Riverton">
+<meta property="og:site_name" content="Courier">
+<meta property="article:published_time" content="2024-03-05T08:00:00Z">
+<meta name="author" content="By Sam Porter">
+<link rel="canonical" href="https://courier.example/news/bridge">"#;
+    let a = extract_html(article_page(head).as_bytes(), None, None).unwrap();
+    assert_eq!(a.title.as_deref(), Some("Bridge approved in Riverton"));
+    assert_eq!(a.site_name.as_deref(), Some("Courier"));
+    assert_eq!(a.published.as_deref(), Some("2024-03-05T08:00:00Z"));
+    assert_eq!(a.author.as_deref(), Some("Sam Porter"));
+    assert_eq!(a.canonical_url.as_deref(), Some("https://courier.example/news/bridge"));
+}
+
+#[test]
+fn time_element_date() {
+    let page = article_page("").replace(
+        r#"<div class="byline">"#,
+        r#"<time datetime="2024-03-06">6 March 2024</time><div class="byline">"#,
+    );
+    let a = extract_html(page.as_bytes(), None, None).unwrap();
+    assert_eq!(a.published.as_deref(), Some("2024-03-06"));
+}
+
+#[test]
+fn url_date_when_the_page_has_none() {
+    let a = extract_html(article_page("").as_bytes(), Some("https://courier.example/2024/03/07/bridge-vote"), None).unwrap();
+    assert_eq!(a.published.as_deref(), Some("2024-03-07"));
+    let b = extract_html(article_page("").as_bytes(), Some("https://courier.example/news/20240308-bridge"), None).unwrap();
+    assert_eq!(b.published.as_deref(), Some("2024-03-08"));
+}
+
+#[test]
+fn dateline_date_when_nothing_else_has_one() {
+    let page = article_page("").replace(PARAS[0], &format!("RIVERTON, March 9, 2024 \u{2014} {}", PARAS[0]));
+    let a = extract_html(page.as_bytes(), None, None).unwrap();
+    assert_eq!(a.published.as_deref(), Some("2024-03-09"));
+}
+
+#[test]
+fn date_normalization() {
+    use newsgraph_ingest::meta::normalize_date;
+    assert_eq!(normalize_date("2024-03-05T09:30:00.123+0100").as_deref(), Some("2024-03-05T09:30:00+01:00"));
+    assert_eq!(normalize_date("2024-03-05 09:30").as_deref(), Some("2024-03-05"));
+    assert_eq!(normalize_date("Nov. 19, 2019").as_deref(), Some("2019-11-19"));
+    assert_eq!(normalize_date("Tue, 19 Nov 2019 10:00:00 GMT").as_deref(), Some("2019-11-19"));
+    assert_eq!(normalize_date("2024-13-45"), None);
+}
+
+#[test]
+fn unclosed_tags_still_give_the_article() {
+    let page = format!(
+        "<html><head><title>{TITLE}</title><body><div class=nav><a href=/>Home</a><a href=/n>News</a>\
+         <div class=story><p>{}<p>{}<p>{}<div><span>",
+        PARAS[0], PARAS[1], PARAS[2]
+    );
+    let a = extract_html(page.as_bytes(), None, None).unwrap();
+    assert_eq!(a.text, [PARAS[0], PARAS[1], PARAS[2]].join("\n\n"));
+}
+
+#[test]
+fn deeply_nested_unclosed_divs_do_not_overflow() {
+    let mut page = String::from("<html><body>");
+    for _ in 0..100_000 {
+        page.push_str("<div>");
+    }
+    page.push_str(&format!("<p>{}</p>", PARAS[0]));
+    let a = extract_html(page.as_bytes(), None, None).unwrap();
+    assert_eq!(a.text, PARAS[0]);
+}
+
+#[test]
+fn a_50_mb_page_is_handled_in_bounded_time() {
+    let para = format!("<p>{}</p>\n", PARAS[1]);
+    let mut page = String::with_capacity(51 << 20);
+    page.push_str("<html><body><article>");
+    let mut n = 0;
+    while page.len() < 50 << 20 {
+        page.push_str(&para);
+        n += 1;
+    }
+    page.push_str("</article></body></html>");
+    let t = std::time::Instant::now();
+    let a = extract_html(page.as_bytes(), None, None).unwrap();
+    assert!(t.elapsed().as_secs() < 120, "took {:?}", t.elapsed());
+    assert_eq!(a.blocks.len(), n);
+    assert!(a.text.starts_with(PARAS[1]));
+}
+
+#[test]
+fn pages_over_the_limit_are_refused_with_a_clear_error() {
+    let page = vec![b' '; newsgraph_ingest::MAX_HTML_BYTES + 1];
+    let e = extract_html(&page, None, None).unwrap_err();
+    assert_eq!(e, format!("HTML page of {} bytes is over the limit of {} bytes", page.len(), newsgraph_ingest::MAX_HTML_BYTES));
+}
