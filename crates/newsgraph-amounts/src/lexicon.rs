@@ -96,6 +96,8 @@ pub(crate) const UNIT_HEAD: u16 = 128;
 pub(crate) const QUAL_WORD: u16 = 256;
 /// A street word: "10 Downing Street" is an address.
 pub(crate) const ADDRESS: u16 = 512;
+/// A verb of change: "rose 5% to 12%" is no range.
+pub(crate) const CHANGE: u16 = 1024;
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Entry {
@@ -200,6 +202,7 @@ impl Lexicon {
                 "stop" => STOP,
                 "ordinal_noun" => ORDINAL_NOUN,
                 "address" => ADDRESS,
+                "change" => CHANGE,
                 other => panic!("context.tsv: unknown class {other}"),
             };
             entry(&mut words, r[0]).flags |= f;

@@ -880,7 +880,9 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
     let mut upper = None;
     let from_before = prev_lower_is("from") || prev_lower_is("by");
     if !from_before && !core.ordinal {
-        let tail = match range_tail(lex, text, &core, prev_lower_is("between")) {
+        // After a verb of change, "X to Y" goes from X to Y ("rose 15 pence to 362 pence").
+        let change = prev_word.is_some_and(|t| lex.flags(t.text(text).as_bytes()) & CHANGE != 0);
+        let tail = match range_tail(lex, text, &core, prev_lower_is("between"), !change) {
             Ok(t) => t,
             Err(n) => return Step::Skip(n),
         };
@@ -1308,8 +1310,9 @@ fn range_tail(
     text: &str,
     core: &Core,
     between: bool,
+    to_ok: bool,
 ) -> Result<Option<(Core, usize)>, usize> {
-    let Some((second, e)) = range_second(lex, text, core, between) else {
+    let Some((second, e)) = range_second(lex, text, core, between, to_ok) else {
         return Ok(None);
     };
     if let Some(w) = next_word(text, e) {
@@ -1321,14 +1324,20 @@ fn range_tail(
     Ok(Some((second, e)))
 }
 
-fn range_second(lex: &Lexicon, text: &str, core: &Core, between: bool) -> Option<(Core, usize)> {
+fn range_second(
+    lex: &Lexicon,
+    text: &str,
+    core: &Core,
+    between: bool,
+    to_ok: bool,
+) -> Option<(Core, usize)> {
     let t = next_tok(text, core.e)?;
     let conn = &text[t.s..t.e];
     let ok = match t.kind {
         Kind::Punct => {
             matches!(conn, "-" | "\u{2013}") && (t.s == core.e || only_spaces(text, core.e, t.s))
         }
-        Kind::Word => conn == "to" || conn == "or" || (between && conn == "and"),
+        Kind::Word => (to_ok && conn == "to") || conn == "or" || (between && conn == "and"),
         Kind::Newline => false,
     };
     if !ok {

@@ -323,6 +323,12 @@ fn ranges() {
         (a.value, a.upper, object(t, &a)),
         (2.0, Some(3.0), Some("goals"))
     );
+    let t = "Shares rose 15 pence to 362 pence.";
+    let v = all(t);
+    assert_eq!(
+        v.iter().map(|a| (a.value, a.upper)).collect::<Vec<_>>(),
+        vec![(0.15, None), (3.62, None)]
+    );
     let t = "Between 5 and 10 million trees burned.";
     let a = one(t);
     assert_eq!((a.value, a.upper), (5e6, Some(10e6)));
