@@ -103,8 +103,12 @@ struct TitlePattern {
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 struct Surname {
     id: u32,
-    /// Initial of a given name the dictionary writes with the surname, or 0.
-    initial: u8,
+    /// Initials (bit 0 = A) of the given names the dictionary writes with
+    /// the surname.
+    initials: u32,
+    /// Hash of the surname as spelled, to prefer the owners of one spelling
+    /// over those of a variant sharing its phonetic key (KHAMENEI, KHOMEINI).
+    spelling: u64,
     /// False for an undated entry that only looks like a person's name: it
     /// makes the surname ambiguous but is never matched by it.
     person: bool,
@@ -201,6 +205,12 @@ impl Actors {
         let mut persons = 0;
         for actor in raw {
             let canonical = normalise(actor.names[0]);
+            // A dated code marks a person (roles change with time), unless
+            // the name is an organisation's ("ISLAMIC STATE OF IRAQ", dated
+            // by its founding); CountryInfo's office holders are persons.
+            let person = actor.leader_list
+                || (actor.spans.iter().any(Span::is_dated)
+                    && canonical.split(' ').all(|t| !title_words.contains(t)));
             let same = seen.entry(canonical).or_default();
             if same
                 .iter()
@@ -210,9 +220,6 @@ impl Actors {
             }
             let id = entries.len() as u32;
             same.push(id);
-            // A dated code marks a person (roles change with time), and so
-            // does CountryInfo's list of office holders.
-            let person = actor.leader_list || actor.spans.iter().any(Span::is_dated);
             persons += person as usize;
             let undated_code = match actor.spans.as_slice() {
                 [Span {
@@ -223,7 +230,8 @@ impl Actors {
                 _ => None,
             };
             for (n, name) in actor.names.iter().enumerate() {
-                let norm = normalise(name);
+                let full = normalise(name);
+                let norm = without_the(&full).to_string();
                 if norm.is_empty() {
                     continue;
                 }
@@ -231,28 +239,34 @@ impl Actors {
                     if norm.contains(' ') {
                         fuzzy.add(phonetic(&norm), id);
                     }
-                    if let Some((surname, initial)) = surname_of(&norm, &title_words) {
-                        let s = Surname {
-                            id,
-                            initial,
-                            person: true,
-                        };
+                    if let Some((surname, initials)) = surname_of(&norm, &title_words) {
                         let list = surnames.entry(phonetic(surname)).or_default();
-                        if !list.contains(&s) {
-                            list.push(s);
+                        let spelling = spelling_hash(surname);
+                        match list
+                            .iter_mut()
+                            .find(|s| s.id == id && s.spelling == spelling)
+                        {
+                            Some(s) => s.initials |= initials,
+                            None => list.push(Surname {
+                                id,
+                                initials,
+                                spelling,
+                                person: true,
+                            }),
                         }
                     }
                 } else if let Some(code) = &undated_code {
                     // An undated name that looks like a person's ("JOHN
                     // SMITH") still makes its surname ambiguous.
                     if n == 0 {
-                        if let Some((surname, initial)) = surname_of(&norm, &title_words)
+                        if let Some((surname, initials)) = surname_of(&norm, &title_words)
                             .filter(|_| (2..=3).contains(&norm.split(' ').count()))
                             .filter(|_| norm.split(' ').all(|t| !title_words.contains(t)))
                         {
                             let s = Surname {
                                 id,
-                                initial,
+                                initials,
+                                spelling: spelling_hash(surname),
                                 person: false,
                             };
                             surnames.entry(phonetic(surname)).or_default().push(s);
@@ -356,7 +370,8 @@ impl Actors {
     /// "Sergey"). A surname alone matches only when one person in the
     /// dictionaries has it; a name whose candidates disagree gives `None`.
     pub fn by_name(&self, name: &str, date: Option<jiff::civil::Date>) -> Option<ActorMatch> {
-        let norm = normalise(name);
+        let full = normalise(name);
+        let norm = without_the(&full);
         if norm.is_empty() {
             return None;
         }
@@ -388,7 +403,14 @@ impl Actors {
         if self.title_words.contains(surname) || surname.len() < 3 {
             return None;
         }
-        let cands = self.surnames.get(phonetic(surname).as_str())?;
+        let all = self.surnames.get(phonetic(surname).as_str())?;
+        let spelling = spelling_hash(surname);
+        let same: Vec<Surname> = all
+            .iter()
+            .copied()
+            .filter(|c| c.spelling == spelling)
+            .collect();
+        let cands: &[Surname] = if same.is_empty() { all } else { &same };
         let id = cands[0].id;
         if cands.iter().any(|c| c.id != id || !c.person) {
             return None; // several people share the surname
@@ -399,8 +421,7 @@ impl Actors {
         if let Some(first) = given {
             // "Alexander Lavrov" is not Sergey Lavrov: the given name's
             // initial must be one the dictionary writes with the surname.
-            let initial = first.as_bytes()[0];
-            if !cands.iter().any(|c| c.initial == initial) {
+            if cands.iter().all(|c| c.initials & initial_bit(first) == 0) {
                 return None;
             }
         }
@@ -596,10 +617,9 @@ impl IdMap {
 }
 
 /// The surname of a person's name as the dictionary writes it, and the
-/// initial of the given name written before it (0 if none): "FOREIGN
-/// MINISTER SERGEY V LAVROV" → ("LAVROV", b'S'), "PRESIDENT PUTIN" →
-/// ("PUTIN", 0).
-fn surname_of<'a>(norm: &'a str, title_words: &HashSet<String>) -> Option<(&'a str, u8)> {
+/// initials of the given names written before it: "FOREIGN MINISTER
+/// SERGEY V LAVROV" → ("LAVROV", {S, V}), "PRESIDENT PUTIN" → ("PUTIN", {}).
+fn surname_of<'a>(norm: &'a str, title_words: &HashSet<String>) -> Option<(&'a str, u32)> {
     let mut toks = norm.split(' ').rev().skip_while(|t| SUFFIXES.contains(t));
     let surname = toks.next()?;
     if surname.len() < 3
@@ -608,12 +628,31 @@ fn surname_of<'a>(norm: &'a str, title_words: &HashSet<String>) -> Option<(&'a s
     {
         return None;
     }
-    // The given name: the first word that is no title and no particle.
-    let given = norm
-        .split(' ')
-        .take_while(|t| !std::ptr::eq(*t, surname))
-        .find(|t| !title_words.contains(*t) && !PARTICLES.contains(t));
-    Some((surname, given.map_or(0, |g| g.as_bytes()[0])))
+    let initials = toks
+        .filter(|t| !title_words.contains(*t) && !PARTICLES.contains(t))
+        .fold(0, |acc, t| acc | initial_bit(t));
+    Some((surname, initials))
+}
+
+fn spelling_hash(word: &str) -> u64 {
+    use std::hash::BuildHasher;
+    rustc_hash::FxBuildHasher.hash_one(word)
+}
+
+fn initial_bit(word: &str) -> u32 {
+    match word.as_bytes().first() {
+        Some(&b) if b.is_ascii_uppercase() => 1 << (b - b'A'),
+        _ => 0,
+    }
+}
+
+/// PETRARCH writes some names with an article ("THE_ISLAMIC_STATE",
+/// "THE_EUROPEAN_UNION"), news often without: keys go without it.
+fn without_the(norm: &str) -> &str {
+    match norm.strip_prefix("THE ") {
+        Some(rest) if !rest.is_empty() => rest,
+        _ => norm,
+    }
 }
 
 /// Role phrases: the agents dictionary, then this crate's `roles.tsv`

@@ -71,6 +71,25 @@ fn transliteration_variants() {
 }
 
 #[test]
+fn surnames_and_given_names() {
+    // One person is spelled KHAMENEI, another KHOMEINI: the phonetic keys
+    // meet, the spelling decides.
+    assert_eq!(name("Khamenei", FEB_2025).as_deref(), Some("IRNGOV"));
+    // The dictionary writes "Ali" among his given names.
+    assert_eq!(name("Ali Khamenei", FEB_2025).as_deref(), Some("IRNGOV"));
+    assert_eq!(name("Khomeini", FEB_2025).as_deref(), Some("IRNELI"));
+}
+
+#[test]
+fn articles_and_countries() {
+    // The dictionary writes THE_ISLAMIC_STATE, from 2013-04-08 on.
+    assert_eq!(name("Islamic State", Some(date(2015, 6, 1))).as_deref(), Some("IMGMUSISI"));
+    assert_eq!(name("Islamic State", Some(date(2010, 6, 1))), None);
+    let m = Actors::global().by_name("Ukraine", None).unwrap();
+    assert_eq!((m.code.as_str(), m.how), ("UKR", MatchHow::Country));
+}
+
+#[test]
 fn titles_before_a_name_are_skipped() {
     assert_eq!(
         name("Russian President Vladimir Putin", FEB_2025).as_deref(),
