@@ -101,13 +101,15 @@ pub(crate) fn tag(lex: &Lexicon, text: &str) -> Vec<Amount> {
             let glued_before = i > 0
                 && b[i - 1] >= 0x80
                 && char_before(text, i).is_some_and(|(_, c)| c.is_alphanumeric());
-            if !glued_after && !glued_before && (3..=11).contains(&(e - i)) {
-                if lex.number_word(&b[i..e]).is_some() {
-                    let step = at_words(lex, text, i, floor);
-                    let next = emit(step, &mut out, &mut floor, i);
-                    i = next.max(e);
-                    continue;
-                }
+            if !glued_after
+                && !glued_before
+                && (3..=11).contains(&(e - i))
+                && lex.number_word(&b[i..e]).is_some()
+            {
+                let step = at_words(lex, text, i, floor);
+                let next = emit(step, &mut out, &mut floor, i);
+                i = next.max(e);
+                continue;
             }
             i = e;
             if glued_after {
@@ -172,7 +174,8 @@ fn drop_model_numbers(lex: &Lexicon, text: &str, out: &mut Vec<Amount>) {
                 || matches!(g, "st" | "nd" | "rd" | "th");
             // A plural of a decade ("1990s") is no code; a model's plural ("737s") is.
             let dimension = g.starts_with('x') && g[1..].bytes().all(|b| b.is_ascii_digit());
-            !known && !dimension && !(g == "s" && i - s == 4)
+            let decade = g == "s" && i - s == 4;
+            !(known || dimension || decade)
         };
         if letter_before || hyphen_word_before || hyphen_after || letters_after {
             codes.push(&text[s..i]);
@@ -393,10 +396,10 @@ fn at_digits(lex: &Lexicon, text: &str, p: usize, floor: usize) -> Step {
             if pc.is_alphabetic() || pc == '+' || pc == '#' || pc == '@' || pc == '_' {
                 return Step::Skip(skip);
             }
-            if matches!(pc, '-' | '\u{2011}' | '/' | ':' | '.') {
-                if char_before(text, ps).is_some_and(|(_, c)| c.is_alphanumeric()) {
-                    return Step::Skip(skip);
-                }
+            if matches!(pc, '-' | '\u{2011}' | '/' | ':' | '.')
+                && char_before(text, ps).is_some_and(|(_, c)| c.is_alphanumeric())
+            {
+                return Step::Skip(skip);
             }
         }
     }
@@ -697,11 +700,10 @@ fn word_number(lex: &Lexicon, text: &str, p: usize, floor: usize) -> Result<Core
     }
     let mut value = total + current;
     // "two and a half".
-    if matches!(class, NumClass::Card | NumClass::Tens) {
-        if starts_with_ci(&text[e..], " and a half") {
-            value += 0.5;
-            e += 11;
-        }
+    if matches!(class, NumClass::Card | NumClass::Tens) && starts_with_ci(&text[e..], " and a half")
+    {
+        value += 0.5;
+        e += 11;
     }
     Ok(Core {
         ordinal: class == NumClass::Ordinal,
@@ -751,16 +753,19 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
     if let Some(t) = next_word(text, core.e) {
         let w = t.text(text);
         let flags = lex.flags(w.as_bytes());
-        if core.currency.is_none() && core.unit.is_none() && core.object.is_none() {
-            if flags & TIMEUNIT != 0 && !(core.ordinal && flags & ORDINAL_NOUN != 0) {
-                let n = next_word(text, t.e);
-                if n.is_some_and(|n| lower_is(text, &n, "old")) {
-                    let n = n.unwrap();
-                    core.object = Some((t.s, t.e));
-                    core.e = n.e;
-                } else {
-                    return Step::Skip(t.e);
-                }
+        if core.currency.is_none()
+            && core.unit.is_none()
+            && core.object.is_none()
+            && flags & TIMEUNIT != 0
+            && !(core.ordinal && flags & ORDINAL_NOUN != 0)
+        {
+            let n = next_word(text, t.e);
+            if n.is_some_and(|n| lower_is(text, &n, "old")) {
+                let n = n.unwrap();
+                core.object = Some((t.s, t.e));
+                core.e = n.e;
+            } else {
+                return Step::Skip(t.e);
             }
         }
         if flags & CLOCK != 0 || is_dotted_clock(text, t.s) {
@@ -813,10 +818,12 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
             }
         }
         // List numbering at the start of a line: "1. ", "2) ".
-        if (t.kind == Kind::Newline) && !core.words && core.currency.is_none() {
-            if matches!(text.as_bytes().get(core.num_e), Some(b'.' | b')')) {
-                return Step::Skip(core.num_e + 1);
-            }
+        if (t.kind == Kind::Newline)
+            && !core.words
+            && core.currency.is_none()
+            && matches!(text.as_bytes().get(core.num_e), Some(b'.' | b')'))
+        {
+            return Step::Skip(core.num_e + 1);
         }
     } else if !core.words
         && matches!(text.as_bytes().get(core.num_e), Some(b'.' | b')'))
@@ -1357,7 +1364,7 @@ fn range_second(
         if p > 0
             && !matches!(b[p - 1], b' ' | b'-')
             && cur.is_none()
-            && text[..p].ends_with('\u{2013}') == false
+            && !text[..p].ends_with('\u{2013}')
         {
             return None;
         }
