@@ -6,11 +6,12 @@
 //!   of the article with that surname, and stays alone when two share it;
 //! - an organisation may be introduced in full and then by its initials
 //!   ("North Atlantic Treaty Organization" ... "NATO");
-//! - the same name is the same entity, whatever case it is written in
-//!   ("KYIV" in a dateline, "Kyiv" in the text), and its type is the type
-//!   most of its mentions got ("one sense per discourse").
+//! - the same name of the same type is the same entity, whatever case it
+//!   is written in ("KYIV" in a dateline, "Kyiv" in the text). A name the
+//!   recogniser typed two ways stays two entities: forcing one type on all
+//!   mentions ("one sense per discourse") measured worse on CoNLL++ dev.
 
-use super::hash::{seq_hash, word_hash};
+use super::hash::{mix, seq_hash, word_hash};
 use super::{Entity, EntityType, Mention, MentionKind};
 use crate::doc::{Doc, Span};
 use std::collections::HashMap;
@@ -35,7 +36,7 @@ fn initials(doc: &Doc, toks: std::ops::Range<usize>) -> String {
 
 /// Merges name mentions (in text order) into entities.
 pub fn merge(doc: &Doc, names: &[NameMention]) -> Vec<Entity> {
-    let key = |m: &NameMention| seq_hash(m.tokens.clone().map(|i| word_hash(doc.tok(i))));
+    let key = |m: &NameMention| mix(seq_hash(m.tokens.clone().map(|i| word_hash(doc.tok(i)))), m.kind as u64);
     // groups of mentions with the same folded name
     let mut group_of_key: HashMap<u64, usize> = HashMap::new();
     let mut groups: Vec<Vec<usize>> = Vec::new();
@@ -193,13 +194,13 @@ mod tests {
     }
 
     #[test]
-    fn the_type_is_the_majority_of_the_mentions() {
+    fn a_name_typed_two_ways_stays_two_entities() {
         let (d, n) = doc_with(
             "Jordan won. Jordan scored. Jordan left.",
             &[("Jordan", EntityType::Gpe), ("Jordan", EntityType::Person), ("Jordan", EntityType::Person)],
         );
         let es = merge(&d, &n);
-        assert_eq!(es.len(), 1);
-        assert_eq!(es[0].kind, EntityType::Person);
+        assert_eq!(es.iter().map(|e| (e.kind, e.mentions.len())).collect::<Vec<_>>(), [(EntityType::Gpe, 1), (EntityType::Person, 2)]);
     }
+
 }

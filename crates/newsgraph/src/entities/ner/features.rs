@@ -275,6 +275,9 @@ mod t {
     pub const CAPS_W0: u64 = 31;
     pub const SHAPE_WP1: u64 = 32;
     pub const WM1_SHAPE0: u64 = 33;
+    pub const HIST: u64 = 34;
+    pub const HIST_W0: u64 = 35;
+    pub const HIST_MIXED: u64 = 36;
 }
 
 const PAD: u64 = 0xdead_beef;
@@ -289,8 +292,9 @@ fn f2(tpl: u64, a: u64, b: u64) -> u64 {
 }
 
 /// Writes the features of token `i` (in sentence tokens `lo..hi`), given
-/// the previous two predicted classes, into `out` (cleared first).
-pub fn features(infos: &[TokInfo], lo: usize, hi: usize, i: usize, prev: usize, prev2: usize, out: &mut Vec<u64>) {
+/// the previous two predicted classes and what earlier decisions said of
+/// the same word form, into `out` (cleared first).
+pub fn features(infos: &[TokInfo], lo: usize, hi: usize, i: usize, prev: usize, prev2: usize, history: Option<[u16; 5]>, out: &mut Vec<u64>) {
     out.clear();
     let at = |j: isize| -> Option<&TokInfo> {
         let j = i as isize + j;
@@ -329,6 +333,15 @@ pub fn features(infos: &[TokInfo], lo: usize, hi: usize, i: usize, prev: usize, 
     out.push(f2(t::SHAPE_WP1, x.shape, wp1));
     out.push(f2(t::WM1_SHAPE0, wm1, x.shape));
     out.push(f1(t::FLAGS, (x.flags & !(DIGIT | PUNCT)) as u64));
+    if let Some(h) = history {
+        // the type most often given before, and whether it was ever a name
+        let best = (0..5).max_by_key(|&k| (h[k], std::cmp::Reverse(k))).unwrap_or(0);
+        out.push(f1(t::HIST, best as u64));
+        out.push(f2(t::HIST_W0, best as u64, x.shape));
+        if best == 0 && h[1..].iter().any(|&n| n > 0) {
+            out.push(f1(t::HIST_MIXED, 1));
+        }
+    }
     if x.has(SENT_START) {
         out.push(f1(t::START_W0, w0));
     }

@@ -14,7 +14,7 @@
 pub mod features;
 pub mod train;
 
-use super::hash::finish;
+use super::hash::{finish, PreHashedMap};
 use features::{describe, features, TokInfo, CANDIDATE};
 use crate::doc::Doc;
 
@@ -143,37 +143,53 @@ impl Model {
     /// Tags the document: its names as token spans.
     pub fn tag(&self, doc: &Doc) -> Vec<NamedSpan> {
         let infos = describe(doc);
-        let mut out = Vec::new();
-        let mut feats = Vec::with_capacity(64);
         let mut scores = [0i32; NC];
+        let classes = decode_doc(doc, &infos, |_, feats, prev| {
+            self.scores(feats, &mut scores);
+            best_valid(&scores.map(|x| x as f32), prev)
+        });
+        let mut out = Vec::new();
         for s in &doc.sentences {
             let r = s.tokens();
-            let classes = decode(&infos, r.start, r.end, &mut feats, |f| {
-                self.scores(f, &mut scores);
-                scores.map(|x| x as f32)
-            });
-            spans_of(&classes, r.start, &mut out);
+            spans_of(&classes[r.clone()], r.start, &mut out);
         }
         out
     }
 }
 
-/// Greedy decoding of one sentence (tokens `lo..hi`), shared by tagging
-/// and training: `score` gives the class scores of a feature set.
-pub fn decode(infos: &[TokInfo], lo: usize, hi: usize, feats: &mut Vec<u64>, mut score: impl FnMut(&[u64]) -> [f32; NC]) -> Vec<usize> {
-    let mut classes = Vec::with_capacity(hi - lo);
-    let (mut prev, mut prev2) = (0usize, 0usize);
-    for i in lo..hi {
-        let c = if !infos[i].has(CANDIDATE) && prev == 0 {
-            0
-        } else {
-            features(infos, lo, hi, i, prev, prev2, feats);
-            let s = score(feats);
-            best_valid(&s, prev)
-        };
-        classes.push(c);
-        prev2 = prev;
-        prev = c;
+/// What earlier decisions in the document said about a word form: how
+/// often it was tagged O, PER, ORG, LOC, MISC ("extended prediction
+/// history", Ratinov & Roth 2009): a name is usually tagged the same way
+/// throughout an article.
+pub type History = PreHashedMap<[u16; 5]>;
+
+/// Greedy decoding of a whole document, sentence by sentence, shared by
+/// tagging and training: `choose(token, features, previous class)` returns
+/// the class of a scored token. Returns the class of every token.
+pub fn decode_doc(doc: &Doc, infos: &[TokInfo], mut choose: impl FnMut(usize, &[u64], usize) -> usize) -> Vec<usize> {
+    let mut classes = vec![0usize; infos.len()];
+    let mut history = History::default();
+    let mut feats = Vec::with_capacity(64);
+    for s in &doc.sentences {
+        let r = s.tokens();
+        let (mut prev, mut prev2) = (0usize, 0usize);
+        for i in r.clone() {
+            let c = if !scored(&infos[i], prev) {
+                0
+            } else {
+                let h = history.get(&infos[i].lower).copied();
+                features(infos, r.start, r.end, i, prev, prev2, h, &mut feats);
+                choose(i, &feats, prev)
+            };
+            if infos[i].has(CANDIDATE) {
+                let slot = if c == 0 { 0 } else { 1 + type_of(c) };
+                let e = history.entry(infos[i].lower).or_default();
+                e[slot] = e[slot].saturating_add(1);
+            }
+            classes[i] = c;
+            prev2 = prev;
+            prev = c;
+        }
     }
     classes
 }

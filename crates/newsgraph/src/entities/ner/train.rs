@@ -7,8 +7,8 @@
 //! bytes. The result is pruned to the features with the largest weights
 //! and quantised to i16 (see [`Trained::to_bytes`]).
 
-use super::features::{describe, features, TokInfo};
-use super::{best_valid, class_b, class_i, decode, scored, spans_of, valid, NamedSpan, NC, TYPES};
+use super::features::{describe, TokInfo};
+use super::{best_valid, class_b, class_i, decode_doc, spans_of, valid, NamedSpan, NC, TYPES};
 use crate::doc::{Doc, DocInput, Published};
 use super::super::hash::PreHashedMap;
 
@@ -97,6 +97,19 @@ pub fn prepare(gold: &serde_json::Value) -> (TrainDoc, Alignment) {
                         *c = DONT_CARE;
                     }
                 }
+            }
+        }
+    }
+    // Corpora without a MISC type (GUM, MEANTIME) leave nationalities and
+    // groups unmarked where CoNLL marks them MISC: there, such words teach
+    // nothing either way.
+    let has_misc = ents.iter().any(|e| e.get("type").and_then(|v| v.as_str()) == Some("MISC"));
+    let corpus_has_misc = has_misc || s("corpus").is_none_or(|c| c.starts_with("conll"));
+    if !corpus_has_misc {
+        use super::super::gazetteer::GazKind;
+        for (c, info) in gold_classes.iter_mut().zip(&infos) {
+            if *c == 0 && (info.gaz[GazKind::Demonym.index()] != 0 || info.gaz[GazKind::Group.index()] != 0) {
+                *c = DONT_CARE;
             }
         }
     }
@@ -242,24 +255,28 @@ impl Prf {
 
 fn evaluate(docs: &[TrainDoc], score: impl Fn(&[u64]) -> [f32; NC]) -> Prf {
     let mut prf = Prf::default();
-    let mut feats = Vec::new();
     for d in docs {
-        for s in &d.doc.sentences {
-            let r = s.tokens();
-            let sys_c = decode(&d.infos, r.start, r.end, &mut feats, &score);
-            let (mut sys, mut gold) = (Vec::new(), Vec::new());
-            spans_of(&sys_c, r.start, &mut sys);
-            let gold_c: Vec<usize> = d.gold[r.clone()].iter().map(|&c| if c == DONT_CARE { 0 } else { c }).collect();
-            spans_of(&gold_c, r.start, &mut gold);
-            // spans covering don't-care tokens are neither right nor wrong
-            let dont_care = |sp: &NamedSpan| (sp.start..sp.end).any(|i| d.gold[i] == DONT_CARE);
-            sys.retain(|sp| !dont_care(sp));
-            prf.sys += sys.len();
-            prf.gold += gold.len();
-            prf.tp += sys.iter().filter(|x| gold.contains(x)).count();
-        }
+        let sys_c = decode_doc(&d.doc, &d.infos, |_, f, prev| best_valid(&score(f), prev));
+        count(d, &sys_c, &mut prf);
     }
     prf
+}
+
+/// Adds a document's typed span counts; spans covering don't-care tokens
+/// are neither right nor wrong.
+fn count(d: &TrainDoc, sys_c: &[usize], prf: &mut Prf) {
+    for s in &d.doc.sentences {
+        let r = s.tokens();
+        let (mut sys, mut gold) = (Vec::new(), Vec::new());
+        spans_of(&sys_c[r.clone()], r.start, &mut sys);
+        let gold_c: Vec<usize> = d.gold[r.clone()].iter().map(|&c| if c == DONT_CARE { 0 } else { c }).collect();
+        spans_of(&gold_c, r.start, &mut gold);
+        let dont_care = |sp: &NamedSpan| (sp.start..sp.end).any(|i| d.gold[i] == DONT_CARE);
+        sys.retain(|sp| !dont_care(sp));
+        prf.sys += sys.len();
+        prf.gold += gold.len();
+        prf.tp += sys.iter().filter(|x| gold.contains(x)).count();
+    }
 }
 
 struct XorShift(u64);
@@ -280,7 +297,6 @@ pub fn train(train: &[TrainDoc], dev: &[TrainDoc], opts: &Options, mut log: impl
     let mut p = Perceptron::new();
     let mut order: Vec<usize> = (0..train.len()).collect();
     let mut rng = XorShift(opts.seed.max(1).wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
-    let mut feats = Vec::with_capacity(64);
     for epoch in 1..=opts.epochs {
         for i in (1..order.len()).rev() {
             let j = (rng.next() % (i as u64 + 1)) as usize;
@@ -289,30 +305,19 @@ pub fn train(train: &[TrainDoc], dev: &[TrainDoc], opts: &Options, mut log: impl
         let (mut errors, mut seen) = (0usize, 0usize);
         for &di in &order {
             let d = &train[di];
-            for s in &d.doc.sentences {
-                let r = s.tokens();
-                let (mut prev, mut prev2) = (0usize, 0usize);
-                for i in r.clone() {
-                    let truth = d.gold[i];
-                    let c = if !scored(&d.infos[i], prev) {
-                        0
-                    } else {
-                        features(&d.infos, r.start, r.end, i, prev, prev2, &mut feats);
-                        let guess = best_valid(&p.scores(&feats), prev);
-                        if truth != DONT_CARE && valid(prev, truth) {
-                            seen += 1;
-                            if guess != truth {
-                                errors += 1;
-                                p.update(&feats, truth, guess);
-                            }
-                        }
-                        p.step += 1;
-                        guess
-                    };
-                    prev2 = prev;
-                    prev = c;
+            decode_doc(&d.doc, &d.infos, |i, feats, prev| {
+                let truth = d.gold[i];
+                let guess = best_valid(&p.scores(feats), prev);
+                if truth != DONT_CARE && valid(prev, truth) {
+                    seen += 1;
+                    if guess != truth {
+                        errors += 1;
+                        p.update(feats, truth, guess);
+                    }
                 }
-            }
+                p.step += 1;
+                guess
+            });
         }
         let t = Trained { index: p.index.clone(), w: p.averaged() };
         let dev_f1 = if dev.is_empty() { String::new() } else { format!(", dev typed span F1 {:.4}", evaluate(dev, |f| t.scores(f)).f1()) };
@@ -330,17 +335,14 @@ pub fn train(train: &[TrainDoc], dev: &[TrainDoc], opts: &Options, mut log: impl
 pub fn evaluate_model(model: &super::Model, docs: &[TrainDoc]) -> Prf {
     let mut prf = Prf::default();
     for d in docs {
-        let mut sys = model.tag(&d.doc);
-        let mut gold = Vec::new();
-        for s in &d.doc.sentences {
-            let r = s.tokens();
-            let gold_c: Vec<usize> = d.gold[r.clone()].iter().map(|&c| if c == DONT_CARE { 0 } else { c }).collect();
-            spans_of(&gold_c, r.start, &mut gold);
+        let mut classes = vec![0usize; d.doc.tokens.len()];
+        for sp in model.tag(&d.doc) {
+            classes[sp.start] = class_b(sp.kind);
+            for c in classes.iter_mut().take(sp.end).skip(sp.start + 1) {
+                *c = class_i(sp.kind);
+            }
         }
-        sys.retain(|sp| !(sp.start..sp.end).any(|i| d.gold[i] == DONT_CARE));
-        prf.sys += sys.len();
-        prf.gold += gold.len();
-        prf.tp += sys.iter().filter(|x| gold.contains(x)).count();
+        count(d, &classes, &mut prf);
     }
     prf
 }
