@@ -168,7 +168,7 @@ impl<R: BufRead> Reader<R> {
             }
             Err(e) => {
                 self.done = true;
-                return self.err(number, start, format!("read error in the record body: {e}"));
+                return self.err(number, start, format!("truncated or corrupt record body: {e}"));
             }
         }
         self.offset += len;

@@ -1,0 +1,147 @@
+mod common;
+use common::*;
+use newsgraph_ingest::{detect_format, read_input, BlockKind, Format};
+use std::path::Path;
+
+const RSS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Riverton Courier</title><link>https://courier.example/</link><language>en</language>
+<item><title>Bridge approved</title><link>https://courier.example/bridge</link><guid>bridge-1</guid>
+<pubDate>Tue, 05 Mar 2024 09:30:00 GMT</pubDate><author>desk@courier.example (Sam Porter)</author>
+<description>&lt;p&gt;The council voted for the bridge.&lt;/p&gt;&lt;p&gt;Work starts in spring.&lt;/p&gt;</description></item>
+<item><title>Library hours extended</title><link>https://courier.example/library</link><guid>library-2</guid></item>
+</channel></rss>"#;
+
+const ATOM: &str = r#"<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Courier Atom</title><id>urn:courier</id><updated>2024-03-06T10:00:00Z</updated>
+<entry><title type="html">Flood &lt;b&gt;defences&lt;/b&gt; reviewed</title><id>urn:courier:flood</id><link href="https://courier.example/flood"/>
+<published>2024-03-06T10:00:00+01:00</published><updated>2024-03-06T12:00:00Z</updated><author><name>Lee Chan</name></author>
+<content type="html">&lt;h2&gt;Review&lt;/h2&gt;&lt;p&gt;The state agency will review the defences.&lt;/p&gt;&lt;blockquote&gt;It is overdue.&lt;/blockquote&gt;</content></entry>
+</feed>"#;
+
+#[test]
+fn rss_items_with_links_dates_and_content() {
+    let dir = temp_dir("rss");
+    let p = dir.join("feed.rss");
+    std::fs::write(&p, RSS).unwrap();
+    let (arts, errs) = read_all(&p);
+    assert!(errs.is_empty());
+    assert_eq!(arts.len(), 2);
+    let a = &arts[0];
+    assert_eq!(a.title.as_deref(), Some("Bridge approved"));
+    assert_eq!(a.url.as_deref(), Some("https://courier.example/bridge"));
+    assert_eq!(a.id.as_deref(), Some("bridge-1"));
+    assert_eq!(a.published.as_deref(), Some("2024-03-05T09:30:00Z"));
+    assert_eq!(a.text, "The council voted for the bridge.\n\nWork starts in spring.");
+    assert_eq!(a.site_name.as_deref(), Some("Riverton Courier"));
+    assert_eq!(a.source, format!("{}#1", p.display()));
+    assert_eq!(arts[1].text, "");
+    assert_eq!(arts[1].url.as_deref(), Some("https://courier.example/library"));
+}
+
+#[test]
+fn atom_entries() {
+    let dir = temp_dir("atom");
+    let p = dir.join("feed.atom");
+    std::fs::write(&p, ATOM).unwrap();
+    let (arts, errs) = read_all(&p);
+    assert!(errs.is_empty());
+    let a = &arts[0];
+    assert_eq!(a.title.as_deref(), Some("Flood defences reviewed"));
+    assert_eq!(a.published.as_deref(), Some("2024-03-06T09:00:00Z"));
+    assert_eq!(a.author.as_deref(), Some("Lee Chan"));
+    assert_eq!(a.text, "Review\n\nThe state agency will review the defences.\n\nIt is overdue.");
+    let kinds: Vec<BlockKind> = a.blocks.iter().map(|b| b.kind).collect();
+    assert_eq!(kinds, vec![BlockKind::Heading, BlockKind::Paragraph, BlockKind::BlockQuote]);
+}
+
+#[test]
+fn json_lines_with_text_or_html_and_bad_lines_reported() {
+    let dir = temp_dir("jsonl");
+    let p = dir.join("batch.jsonl");
+    let html = article_page("").replace('"', "\\\"").replace('\n', "\\n");
+    let lines = [
+        r#"{"id": "a1", "title": "Bridge", "published": "2024-03-05", "url": "https://courier.example/a1", "text": "First paragraph.\n\nSecond paragraph."}"#.to_string(),
+        "{not json".to_string(),
+        format!(r#"{{"id": 7, "html": "{html}"}}"#),
+        r#"{"id": "x"}"#.to_string(),
+        String::new(),
+    ];
+    std::fs::write(&p, lines.join("\n")).unwrap();
+    let (arts, errs) = read_all(&p);
+    assert_eq!(arts.len(), 2);
+    assert_eq!(arts[0].id.as_deref(), Some("a1"));
+    assert_eq!(arts[0].text, "First paragraph.\n\nSecond paragraph.");
+    assert_eq!(arts[0].published.as_deref(), Some("2024-03-05"));
+    assert_eq!(arts[0].source, format!("{}#1", p.display()));
+    assert_eq!(arts[1].id.as_deref(), Some("7"));
+    assert_eq!(arts[1].text, expected_text());
+    assert_eq!(arts[1].title.as_deref(), Some(TITLE));
+    assert_eq!(errs.len(), 2);
+    assert!(errs[0].to_string().starts_with(&format!("{}#2: invalid JSON", p.display())), "{}", errs[0]);
+    assert_eq!(errs[1].to_string(), format!("{}#4: no \"text\" or \"html\" field", p.display()));
+}
+
+#[test]
+fn plain_text_keeps_the_content_without_bom_and_crlf() {
+    let dir = temp_dir("text");
+    let p = dir.join("story.txt");
+    std::fs::write(&p, "\u{feff}Bridge approved\r\n\r\nThe council voted.\r\nWork starts soon.\r\n").unwrap();
+    let (arts, _) = read_all(&p);
+    let a = &arts[0];
+    assert_eq!(a.text, "Bridge approved\n\nThe council voted.\nWork starts soon.\n");
+    assert_eq!(a.title, None);
+    let spans: Vec<&str> = a.blocks.iter().map(|b| &a.text[b.start..b.end]).collect();
+    assert_eq!(spans, vec!["Bridge approved", "The council voted.\nWork starts soon."]);
+}
+
+#[test]
+fn gzip_is_found_by_magic_bytes_whatever_the_name() {
+    let dir = temp_dir("gz");
+    let p = dir.join("page.html");
+    std::fs::write(&p, gzip(article_page("").as_bytes())).unwrap();
+    let (arts, errs) = read_all(&p);
+    assert!(errs.is_empty());
+    assert_eq!(arts[0].text, expected_text());
+}
+
+#[test]
+fn directories_are_read_recursively_by_extension() {
+    let dir = temp_dir("tree");
+    std::fs::create_dir_all(dir.join("a/b")).unwrap();
+    std::fs::write(dir.join("a/one.html"), article_page("")).unwrap();
+    std::fs::write(dir.join("a/b/two.txt.gz"), gzip(b"Second story.")).unwrap();
+    std::fs::write(dir.join("a/b/notes.docx"), b"ignored").unwrap();
+    std::fs::write(dir.join(".hidden.txt"), b"ignored").unwrap();
+    let (arts, errs) = read_all(&dir);
+    assert!(errs.is_empty());
+    let sources: Vec<String> = arts.iter().map(|a| a.source.clone()).collect();
+    assert_eq!(
+        sources,
+        vec![dir.join("a/b/two.txt.gz").display().to_string(), dir.join("a/one.html").display().to_string()]
+    );
+    assert_eq!(arts[0].text, "Second story.");
+}
+
+#[test]
+fn a_missing_path_is_an_error_naming_it() {
+    let mut errs = Vec::new();
+    read_input(Path::new("/nonexistent/newsgraph/file.html"), &mut |r| {
+        if let Err(e) = r {
+            errs.push(e.to_string());
+        }
+    });
+    assert_eq!(errs.len(), 1);
+    assert!(errs[0].starts_with("/nonexistent/newsgraph/file.html: "), "{}", errs[0]);
+}
+
+#[test]
+fn format_detection() {
+    let p = Path::new("x.bin");
+    assert_eq!(detect_format(p, b"WARC/1.1\r\n"), Format::Warc);
+    assert_eq!(detect_format(p, b"<?xml version=\"1.0\"?><rss version=\"2.0\">"), Format::Feed);
+    assert_eq!(detect_format(p, b"\xef\xbb\xbf<!DOCTYPE html><html>"), Format::Html);
+    assert_eq!(detect_format(p, b"{\"text\": \"x\"}\n"), Format::JsonLines);
+    assert_eq!(detect_format(p, b"Just words."), Format::Text);
+    assert_eq!(detect_format(Path::new("a.jsonl.gz"), b"[1]"), Format::JsonLines);
+    assert_eq!(detect_format(Path::new("page.htm"), b"Hello"), Format::Html);
+}
