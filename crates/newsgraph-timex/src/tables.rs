@@ -83,6 +83,9 @@ pub struct Tables {
     lex: FastMap<u128, Vec<Lex>>,
     /// Phrases by their first word, longest first.
     pub phrases: FastMap<String, Vec<Phrase>>,
+    /// One bit per (length, first letter, last letter) of a lexicon word:
+    /// most words of a text fail this test and skip the hash lookup.
+    sieve: Vec<u64>,
     /// Trigger words: every lexicon word that can head an expression and
     /// every content word of a phrase.
     pub triggers: AhoCorasick,
@@ -171,7 +174,7 @@ fn build() -> Tables {
     for r in rows(LEXICON) {
         let (Some(&w), Some(&c), Some(&v)) = (r.first(), r.get(1), r.get(2)) else { continue };
         let Some(l) = parse_lex(c, v) else { panic!("bad lexicon row {r:?}") };
-        lex.entry(pack(w).expect("lexicon word of at most 16 letters")).or_default().push(l);
+        lex.entry(pack(w).expect("lexicon word of at most 15 letters")).or_default().push(l);
         let heads = matches!(
             l,
             Lex::Month(_)
@@ -226,7 +229,12 @@ fn build() -> Tables {
         .match_kind(MatchKind::LeftmostLongest)
         .build(&trig)
         .expect("trigger automaton");
-    Tables { lex, phrases, triggers }
+    let mut sieve = vec![0u64; SIEVE_BITS / 64];
+    for k in lex.keys() {
+        let b = sieve_bit(*k);
+        sieve[b / 64] |= 1 << (b % 64);
+    }
+    Tables { lex, phrases, sieve, triggers }
 }
 
 pub fn tables() -> &'static Tables {
@@ -237,17 +245,29 @@ pub fn tables() -> &'static Tables {
 impl Tables {
     /// All readings of `word` (any case), without allocating.
     pub fn lookup(&self, word: &str) -> &[Lex] {
-        match pack(word) {
-            Some(k) => self.lex.get(&k).map(|v| v.as_slice()).unwrap_or(&[]),
-            None => &[],
+        let Some(k) = pack(word) else { return &[] };
+        let b = sieve_bit(k);
+        if self.sieve[b / 64] & (1 << (b % 64)) == 0 {
+            return &[];
         }
+        self.lex.get(&k).map(|v| v.as_slice()).unwrap_or(&[])
     }
 }
 
-/// A word of up to 16 bytes, lower-cased, as one integer key.
+const SIEVE_BITS: usize = 16 * 64 * 64;
+
+fn sieve_bit(k: u128) -> usize {
+    let len = ((k >> 124) as usize) & 15;
+    let last = (k & 63) as usize;
+    let first = ((k >> (8 * (len.max(1) - 1) as u32)) & 63) as usize;
+    (len * 64 + first) * 64 + last
+}
+
+/// A word of up to 15 bytes, lower-cased, with its length, as one integer key.
 fn pack(word: &str) -> Option<u128> {
     let b = word.as_bytes();
-    if b.is_empty() || b.len() > 16 {
+    // 15 bytes at most, so that the length fits in the top four bits
+    if b.is_empty() || b.len() > 15 {
         return None;
     }
     let mut k: u128 = 0;
