@@ -98,6 +98,8 @@ pub(crate) const QUAL_WORD: u16 = 256;
 pub(crate) const ADDRESS: u16 = 512;
 /// A verb of change: "rose 5% to 12%" is no range.
 pub(crate) const CHANGE: u16 = 1024;
+/// A plural without a final "s" ("people", "children").
+pub(crate) const PLURAL: u16 = 2048;
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Entry {
@@ -203,6 +205,7 @@ impl Lexicon {
                 "ordinal_noun" => ORDINAL_NOUN,
                 "address" => ADDRESS,
                 "change" => CHANGE,
+                "plural" => PLURAL,
                 other => panic!("context.tsv: unknown class {other}"),
             };
             entry(&mut words, r[0]).flags |= f;

@@ -461,10 +461,15 @@ fn at_digits(lex: &Lexicon, text: &str, p: usize, floor: usize) -> Step {
                 core.ordinal = true;
                 core.num_e = le;
                 core.e = le;
-            } else if let Some((m, _)) = lex
-                .get(glued.as_bytes())
-                .and_then(|e| e.scale)
-                .filter(|(_, w)| *w == ScaleWhere::Both || core.currency.is_some())
+            } else if let Some((m, _)) =
+                lex.get(glued.as_bytes())
+                    .and_then(|e| e.scale)
+                    .filter(|(_, w)| {
+                        // "1.5m people": a decimal before a plural is millions, not metres.
+                        let counted = fig.decimal
+                            && next_word(text, le).is_some_and(|t| is_plural(lex, t.text(text)));
+                        *w == ScaleWhere::Both || core.currency.is_some() || counted
+                    })
             {
                 core.scale_to(m, le);
             } else if let Some(u) = lex.unit(glued).filter(|u| u.attached) {
@@ -683,6 +688,24 @@ fn word_number(lex: &Lexicon, text: &str, p: usize, floor: usize) -> Result<Core
     let Some(mut class) = last else {
         return Err(word_e);
     };
+    // "half a million", "a quarter of a million": a fraction of a scale.
+    if class == NumClass::Fraction {
+        let mut at = e;
+        if let Some(of) = next_word(text, at).filter(|t| lower_is(text, t, "of")) {
+            at = of.e;
+        }
+        if let Some(a) = next_word(text, at).filter(|t| lower_is(text, t, "a")) {
+            if let Some(m) = next_word(text, a.e) {
+                if let Some((v, NumClass::Mult | NumClass::Dozen)) =
+                    lex.get(m.text(text).as_bytes()).and_then(|x| x.num)
+                {
+                    current *= v;
+                    e = m.e;
+                    class = NumClass::Mult;
+                }
+            }
+        }
+    }
     // "a third of", "a fifth of": a fraction, as "a quarter of".
     if class == NumClass::Ordinal && a_before.is_some() && current > 2.0 {
         current = 1.0 / current;
@@ -966,7 +989,10 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
         Some(NumClass::Vague) if (core.value == 10.0 || core.value == 20.0) && !next_is_of => {
             return Step::Skip(core.e)
         }
-        Some(NumClass::Dozen) if core.value == 20.0 && !next_is_of => return Step::Skip(core.e),
+        // "a score of", "a couple of"; a football score or a married couple count nothing.
+        Some(NumClass::Dozen) if (core.value == 20.0 || core.value == 2.0) && !next_is_of => {
+            return Step::Skip(core.e)
+        }
         _ => {}
     }
 
@@ -1454,7 +1480,10 @@ fn qualifier(lex: &Lexicon, text: &str, s: usize, floor: usize) -> Option<(usize
 }
 
 /// A word that looks like a regular plural ("attacks", "Greeks"; not "gas", "status", "NGOs").
-fn is_plural(w: &str) -> bool {
+fn is_plural(lex: &Lexicon, w: &str) -> bool {
+    if lex.flags(w.as_bytes()) & PLURAL != 0 && !is_capitalised(w) {
+        return true;
+    }
     w.len() > 3
         && !all_caps(w)
         && w.ends_with('s')
@@ -1530,7 +1559,7 @@ fn object_after(lex: &Lexicon, text: &str, at: usize, allow_of: bool) -> Option<
         // "55 airlines fly", "267 drone attacks overnight".
         if n > 0 {
             let (ps, pe) = words[n - 1];
-            if is_plural(&text[ps..pe]) && !(lower_word && is_plural(w)) {
+            if is_plural(lex, &text[ps..pe]) && !(lower_word && is_plural(lex, w)) {
                 break;
             }
         }

@@ -203,6 +203,18 @@ fn number_words() {
     let a = one(t);
     assert_eq!(a.value, 3250.0);
     assert_eq!(object(t, &a), Some("jobs"));
+    let t = "Half a million people and a couple of officers came.";
+    let v = all(t);
+    assert_eq!((v[0].value, object(t, &v[0])), (500_000.0, Some("people")));
+    assert_eq!(
+        (v[1].value, number(t, &v[1]), object(t, &v[1])),
+        (2.0, "a couple", Some("officers"))
+    );
+    none("A couple who met in 1990 said so.");
+    let t = "Some 1.5m people voted behind a 100m wall.";
+    let v = all(t);
+    assert_eq!((v[0].value, v[0].unit.as_deref()), (1.5e6, None));
+    assert_eq!((v[1].value, v[1].unit.as_deref()), (100.0, Some("m")));
     let t = "Tens of thousands of people marched.";
     let a = one(t);
     assert_eq!(a.value, 10_000.0);
