@@ -722,9 +722,12 @@ fn weekday_fam(c: &Ctx, i: usize) -> Option<Cand> {
         rel = Some(-1);
         j += 2;
     } else if c.is(j, "coming") && c.weekday_at(j + 1).is_some() {
-        // "this coming Sunday": the next one, or today
+        // "(this) coming Sunday": the next one, or today
         rel = Some(2);
         j += 1;
+    } else if c.is(j, "this") && c.is(j + 1, "coming") && c.weekday_at(j + 2).is_some() {
+        rel = Some(2);
+        j += 2;
     } else if let Some(r) = c.rel(j) {
         if c.weekday_at(j + 1).is_some() && !c.is_any(j, &["following", "present", "current", "coming"]) {
             rel = Some(r);

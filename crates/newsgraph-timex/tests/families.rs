@@ -298,3 +298,57 @@ fn datelines() {
     assert_eq!(find_dateline("LONDON 1996-08-30\nShares rose."), Some(d("1996-08-30")));
     assert_eq!(find_dateline("Shares rose on Friday.\nNo date here."), None);
 }
+
+// ---- later additions: reference time, splits, fiscal periods
+
+#[test]
+fn reference_time_anaphora() {
+    let v = tags("The dam failed on May 4, 2023. The next day, crews arrived; that year the town emptied.", SUN);
+    assert_eq!(
+        v,
+        vec![pair("May 4, 2023", "2023-05-04"), pair("The next day", "2023-05-05"), pair("that year", "2023")]
+    );
+    // no reference yet: nothing to resolve
+    assert_eq!(tags("The next day, crews arrived.", SUN), vec![]);
+    // "the day after <event>" hangs on the event, not on a date
+    assert_eq!(tags("On May 4, 2023, and the day after the vote, crowds marched.", SUN), vec![pair("May 4, 2023", "2023-05-04")]);
+}
+
+#[test]
+fn weekday_before_a_date() {
+    // without a year the two are tagged apart, the weekday taking the date
+    let v = tags("The paper said on Thursday, Jan. 6, that talks failed.", "2000-01-07");
+    assert_eq!(v, vec![pair("Thursday", "2000-01-06"), pair("Jan. 6", "2000-01-06")]);
+}
+
+#[test]
+fn year_lists_ranges_and_apostrophe_decades() {
+    assert_eq!(tags("He played in 2009, 2010 and 2014.", SUN), vec![pair("2009", "2009"), pair("2010", "2010"), pair("2014", "2014")]);
+    assert_eq!(tags("Yields over 2000 - 2050 fall.", SUN), vec![pair("2000", "2000"), pair("2050", "2050")]);
+    assert_eq!(one("Jazz boomed in the 1930's.", SUN), pair("the 1930's", "193"));
+}
+
+#[test]
+fn fiscal_and_reporting_periods() {
+    let v = tags("Revenue was $9 million for the year ended March 31.", "2025-05-10");
+    assert_eq!(v, vec![pair("the year", "P1Y"), pair("March 31", "2025-03-31")]);
+    assert_eq!(one("Sales will grow in the current fiscal year.", SUN), pair("the current fiscal year", "2025"));
+    assert_eq!(one("Profit fell in the latest period.", "2025-10-20"), pair("the latest period", "2025-Q3"));
+    assert_eq!(one("Net rose in this year's third quarter.", "2025-10-20"), pair("this year's third quarter", "2025-Q3"));
+    assert_eq!(one("Rent is due at the end of the month.", SUN), pair("the end of the month", "2025-02"));
+}
+
+#[test]
+fn tense_cues_for_weekdays() {
+    assert_eq!(one("The team planned to leave on Thursday.", SUN), pair("Thursday", "2025-02-27"));
+    assert_eq!(one("Women's Day is this coming Saturday.", "2025-03-05"), pair("this coming Saturday", "2025-03-08"));
+    assert_eq!(one("Relatives fought Wednesday's ruling.", "2025-03-07"), pair("Wednesday", "2025-03-05"));
+    assert_eq!(one("The relatives have until 9 a.m. Tuesday to sign.", MON), pair("9 a.m. Tuesday", "2025-02-25T09:00"));
+}
+
+#[test]
+fn quarter_durations_and_fractions() {
+    assert_eq!(one("Costs are spread over the next three quarters.", SUN), pair("the next three quarters", "P9M"));
+    assert_eq!(tags("Iraq imports about three-quarters of its food.", SUN), vec![]);
+    assert_eq!(one("Dividends are paid every quarter.", SUN), pair("every quarter", "P1Q"));
+}
