@@ -79,7 +79,7 @@ pub struct Amount {
     pub value: f64,
     pub kind: AmountKind,
     /// ISO 4217 code for money, "%" (or "pp", "bp") for percentages, a unit of measure
-    /// ("km", "GB", "t") for quantities that have one.
+    /// ("km", "GB", "t", "years old" for an age) for quantities that have one.
     pub unit: Option<String>,
     /// What is counted ("drone attacks").
     pub object: Option<(usize, usize)>,

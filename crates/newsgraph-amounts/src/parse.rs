@@ -11,6 +11,9 @@ const TIME_PREPS: &[&str] = &[
     "fall",
 ];
 
+/// The unit of an age written "45 years old" or "45-year-old".
+const AGE_UNIT: &str = "years old";
+
 /// Determiners skipped between "of" and the counted object ("thousands of the people").
 const OF_DETS: &[&str] = &[
     "the", "its", "their", "his", "her", "our", "these", "those", "all", "all the",
@@ -535,7 +538,8 @@ fn hyphen_suffix(lex: &Lexicon, text: &str, core: &mut Core) -> Result<(), usize
     let flags = en.map_or(0, |e| e.flags);
     if flags & TIMEUNIT != 0 {
         if starts_with_ci(&text[he..], "-old") {
-            core.object = Some((hs, he + 4));
+            // An age: the unit says so, the noun after it is the object.
+            core.unit = Some(AGE_UNIT);
             core.e = he + 4;
             return Ok(());
         }
@@ -785,7 +789,7 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
             let n = next_word(text, t.e);
             if n.is_some_and(|n| lower_is(text, &n, "old")) {
                 let n = n.unwrap();
-                core.object = Some((t.s, t.e));
+                core.unit = Some(AGE_UNIT);
                 core.e = n.e;
             } else {
                 return Step::Skip(t.e);

@@ -372,8 +372,14 @@ fn ages_count() {
     assert_eq!(one(t).value, 45.0);
     let t = "A 30-year-old nurse was charged.";
     let a = one(t);
-    assert_eq!(a.value, 30.0);
-    assert_eq!(object(t, &a), Some("year-old nurse"));
+    assert_eq!((a.value, a.unit.as_deref()), (30.0, Some("years old")));
+    assert_eq!(object(t, &a), Some("nurse"));
+    let t = "The winner is 61 years old.";
+    let a = one(t);
+    assert_eq!(
+        (phrase(t, &a), a.unit.as_deref(), a.object),
+        ("61 years old", Some("years old"), None)
+    );
 }
 
 #[test]
