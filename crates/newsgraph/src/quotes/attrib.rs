@@ -48,7 +48,8 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn is(&self, i: usize, w: &str) -> bool {
-        self.txt(i).eq_ignore_ascii_case(w)
+        let sp = self.doc.tokens[i].span;
+        sp.len() == w.len() && self.txt(i).eq_ignore_ascii_case(w)
     }
 
     pub fn wordlike(&self, i: usize) -> bool {
@@ -56,7 +57,11 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn cap(&self, i: usize) -> bool {
-        self.txt(i).chars().next().is_some_and(char::is_uppercase)
+        let t = self.txt(i);
+        match t.as_bytes().first() {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => t.chars().next().is_some_and(char::is_uppercase),
+        }
     }
 
     pub fn class(&self, i: usize) -> u8 {
@@ -114,6 +119,16 @@ impl<'a> Ctx<'a> {
                 j = t;
                 continue;
             }
+            // "Sen. Richard Durbin (D-Ill.)": a parenthesis inside a name
+            if self.txt(t) == ")" && j == end {
+                if let Some(o) = (t.saturating_sub(6).max(lo)..t).rev().find(|&x| self.txt(x) == "(") {
+                    if o > lo && self.cap(o - 1) && self.wordlike(o - 1) {
+                        j = o;
+                        continue;
+                    }
+                }
+                break;
+            }
             if !self.wordlike(t) || self.inside[t] {
                 break;
             }
@@ -138,13 +153,17 @@ impl<'a> Ctx<'a> {
         while j < end && (self.of_like(j) || self.possessive(j)) {
             j += 1;
         }
-        // the head must be a word
-        if j >= end || !self.wordlike(end - 1) || self.of_like(end - 1) || self.class(end - 1) & DET != 0 {
+        // the head must be a word (before a parenthesis)
+        let mut h = end - 1;
+        if self.txt(h) == ")" {
+            h = (j..h).rev().find(|&x| self.txt(x) == "(").unwrap_or(j).max(j + 1) - 1;
+        }
+        if j >= end || !self.wordlike(h) || self.of_like(h) || self.class(h) & DET != 0 {
             return None;
         }
         // a bare lower-case noun phrase is a speaker only in the plural
         // ("officials", "Democratic aides"), not "only" or "the strategy"
-        if (j..end).all(|i| !self.cap(i) && self.class(i) & DET == 0) && !self.txt(end - 1).ends_with('s') {
+        if (j..end).all(|i| !self.cap(i) && self.class(i) & DET == 0) && !self.txt(h).ends_with('s') {
             return None;
         }
         Some((j, end))
@@ -229,7 +248,7 @@ impl<'a> Ctx<'a> {
                     }
                     return self.np_left(k, lo).filter(|np| self.name_like(*np));
                 }
-                if self.kind(k) == TokenKind::Terminal {
+                if self.boundary(k) {
                     break;
                 }
             }
@@ -268,12 +287,22 @@ impl<'a> Ctx<'a> {
         Some((s, e))
     }
 
+    /// A sentence end outside quotation marks: a terminal before a space
+    /// ("(D-Ore.)," and "U.S." end nothing).
+    pub fn boundary(&self, k: usize) -> bool {
+        if self.kind(k) != TokenKind::Terminal || self.inside[k] {
+            return false;
+        }
+        let e = self.doc.tokens[k].span.end as usize;
+        self.doc.text[e..].chars().next().is_none_or(|c| c.is_whitespace() || matches!(c, '"' | '”' | '’' | '\''))
+    }
+
     /// The end of the clause group starting after `from`: the next sentence
     /// end outside quotation marks, or the block end.
     pub fn clause_end(&self, from: usize, block_end: usize) -> usize {
         let mut k = from;
         while k < block_end {
-            if self.kind(k) == TokenKind::Terminal && !self.inside[k] {
+            if self.boundary(k) {
                 return k;
             }
             k += 1;
@@ -285,7 +314,7 @@ impl<'a> Ctx<'a> {
     pub fn clause_start(&self, to: usize, block_start: usize) -> usize {
         let mut k = to;
         while k > block_start {
-            if self.kind(k - 1) == TokenKind::Terminal && !self.inside[k - 1] {
+            if self.boundary(k - 1) {
                 return k;
             }
             k -= 1;
@@ -304,7 +333,7 @@ impl<'a> Ctx<'a> {
         if v + 1 < hi && (self.is(v + 1, "for") && self.is(v, "called") || self.is(v + 1, "out") || self.is(v + 1, "up")) {
             cue.end = v + 2;
         }
-        let previous = || earlier.iter().rev().find(|c| c.tok >= lo && c.tok < v && c.speaker.is_some()).and_then(|c| c.speaker);
+        let previous = || earlier.iter().rev().take_while(|c| c.tok >= lo).find(|c| c.tok < v && c.speaker.is_some()).and_then(|c| c.speaker);
         if verb.form == Form::Ing {
             // "with Peskov insisting": a name right before the participle
             if let Some(np) = self.np_left(v, lo).filter(|np| self.name_like(*np)) {

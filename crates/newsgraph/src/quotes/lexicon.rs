@@ -37,8 +37,11 @@ pub struct Verb {
 }
 
 pub struct Lexicon {
-    verbs: HashMap<Box<str>, Verb>,
-    words: HashMap<&'static str, u8>,
+    verbs: HashMap<Box<str>, Verb, Fx>,
+    /// For each first letter, a bit per word length present among the verb
+    /// forms: most words are ruled out without hashing.
+    verb_shapes: Box<[u32; 676]>,
+    words: HashMap<&'static str, u8, Fx>,
     /// Flag phrases as word sequences, with their label.
     pub flags: Vec<(Vec<&'static str>, &'static str)>,
     confidence: HashMap<&'static str, f32>,
@@ -79,7 +82,7 @@ fn regular(lemma: &str) -> [String; 3] {
 
 impl Lexicon {
     fn load() -> Lexicon {
-        let mut verbs: HashMap<Box<str>, Verb> = HashMap::new();
+        let mut verbs: HashMap<Box<str>, Verb, Fx> = HashMap::default();
         for l in lines(include_str!("../../data/quotes/verbs.tsv")) {
             let mut cols = l.split('\t');
             let lemma = cols.next().unwrap_or("").trim();
@@ -108,7 +111,7 @@ impl Lexicon {
                 verbs.entry(w.into_boxed_str()).or_insert(Verb { flags, form });
             }
         }
-        let mut words: HashMap<&'static str, u8> = HashMap::new();
+        let mut words: HashMap<&'static str, u8, Fx> = HashMap::default();
         for l in lines(include_str!("../../data/quotes/words.tsv")) {
             let Some((w, c)) = l.split_once('\t') else { continue };
             let class = match c.trim() {
@@ -135,10 +138,20 @@ impl Lexicon {
                 Some((name, v))
             })
             .collect();
-        Lexicon { verbs, words, flags, confidence }
+        let mut verb_shapes = Box::new([0u32; 676]);
+        for w in verbs.keys() {
+            if let Some(k) = shape(w.as_bytes()) {
+                verb_shapes[k] |= 1 << w.len();
+            }
+        }
+        Lexicon { verbs, verb_shapes, words, flags, confidence }
     }
 
     pub fn verb(&self, word: &str) -> Option<Verb> {
+        let k = shape(word.as_bytes())?;
+        if self.verb_shapes[k] & (1 << word.len()) == 0 {
+            return None;
+        }
         with_lower(word, |w| self.verbs.get(w).copied())
     }
 
@@ -151,6 +164,38 @@ impl Lexicon {
         self.confidence.get(pattern).copied().unwrap_or(0.5)
     }
 }
+
+/// The slot of a word's first two letters, for words of 2 to 31 letters.
+fn shape(b: &[u8]) -> Option<usize> {
+    if b.len() < 2 || b.len() >= 32 {
+        return None;
+    }
+    let (x, y) = (b[0].to_ascii_lowercase(), b[1].to_ascii_lowercase());
+    (x.is_ascii_lowercase() && y.is_ascii_lowercase()).then(|| (x - b'a') as usize * 26 + (y - b'a') as usize)
+}
+
+/// A fast hash for short keys (the word lists are ours, not an attacker's):
+/// the multiply-rotate hash of rustc's FxHasher.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut v = [0u8; 8];
+            v[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(v)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ i as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Fx = std::hash::BuildHasherDefault<FxHasher>;
 
 /// Calls `f` with the ASCII-lowercased word, without allocating; words
 /// that are not short ASCII are in no list.

@@ -105,6 +105,11 @@ fn find(doc: &Doc) -> Vec<Quote> {
         while lo < be {
             let hi = cx.clause_end(lo, be);
             for v in lo..hi {
+                // cues are lower-case words: most tokens end here
+                let first = doc.text.as_bytes()[doc.tokens[v].span.start as usize];
+                if doc.tokens[v].kind != TokenKind::Word || !(first.is_ascii_lowercase() || first == b'A') {
+                    continue;
+                }
                 if cx.is(v, "according") && v + 1 < hi && cx.is(v + 1, "to") {
                     let speaker = cx.np_right(v + 2, hi);
                     let verb = lexicon::Verb { flags: SPEECH, form: Form::Past };
@@ -135,6 +140,7 @@ fn find(doc: &Doc) -> Vec<Quote> {
     let mut out = Vec::with_capacity(found.len());
     let mut last_named: Option<Range> = None;
     let mut last: Option<(usize, Option<Range>, Option<Cue>)> = None; // block, speaker, cue
+    let mut last_quote = last; // the same, of quotation-mark quotes only
     for f in &found {
         let (mut speaker, mut pattern, mut cue) = (f.speaker, f.pattern, f.cue);
         if speaker.is_none() && pattern == "continued" {
@@ -143,12 +149,27 @@ fn find(doc: &Doc) -> Vec<Quote> {
                     speaker = sp;
                     cue = c;
                 }
-                Some((b, sp, c)) if b + 1 == f.block || prev_paragraph(doc, f.block) == Some(b) => {
-                    speaker = sp;
-                    cue = c;
-                    pattern = "continued_paragraph";
+                _ => {
+                    // a paragraph that opens with a quote continues the quote that
+                    // ended the paragraph before, or the cue that introduced it ("X said:")
+                    let prev = prev_paragraph(doc, f.block);
+                    let intro = prev.and_then(|p| {
+                        let (pf, pe) = blocks[p];
+                        (pe > pf && cx.txt(pe - 1) == ":").then(|| before(&cues, pe).take_while(|c| c.tok >= pf).find(|c| c.speaker.is_some()))?
+                    });
+                    if let Some(c) = intro {
+                        speaker = c.speaker;
+                        cue = Some(*c);
+                        pattern = "continued_paragraph";
+                    } else if let Some((b, sp, c)) = last_quote.filter(|l| Some(l.0) == prev) {
+                        let _ = b;
+                        speaker = sp;
+                        cue = c;
+                        pattern = "continued_paragraph";
+                    } else {
+                        pattern = "none";
+                    }
                 }
-                _ => pattern = "none",
             }
         }
         if f.kind == QuoteKind::Partial && speaker.is_none() {
@@ -169,6 +190,9 @@ fn find(doc: &Doc) -> Vec<Quote> {
         }
         if speaker.is_some() {
             last = Some((f.block, speaker, cue));
+            if f.kind != QuoteKind::Indirect {
+                last_quote = last;
+            }
         }
         let flag = cue.and_then(|c| flag_of(&cx, &c, f.content));
         out.push(Quote {
@@ -233,6 +257,11 @@ pub fn speaker_name(doc: &Doc, sp: &Speaker) -> Option<String> {
     }
 }
 
+/// The cues before token `tok`, nearest first (`cues` is in text order).
+fn before(cues: &[Cue], tok: usize) -> impl Iterator<Item = &Cue> {
+    cues[..cues.partition_point(|c| c.tok < tok)].iter().rev()
+}
+
 fn prev_paragraph(doc: &Doc, block: usize) -> Option<usize> {
     (0..block).rev().find(|&b| doc.blocks[b].kind != BlockKind::Furniture)
 }
@@ -271,14 +300,14 @@ fn attribute_mark(cx: &Ctx, blocks: &[(usize, usize)], m: &marks::Marked, cues: 
     }
     let lo = {
         let mut k = m.open;
-        while k > bf && !(cx.kind(k - 1) == TokenKind::Terminal && !cx.inside[k - 1]) && !cx.inside[k - 1] {
+        while k > bf && !cx.boundary(k - 1) && !cx.inside[k - 1] {
             k -= 1;
         }
         k
     };
     let hi = if m.closed {
         let mut k = m.close + 1;
-        while k < be && !(cx.kind(k) == TokenKind::Terminal) && !cx.inside[k] {
+        while k < be && !cx.boundary(k) && !cx.inside[k] {
             k += 1;
         }
         k
@@ -300,10 +329,11 @@ fn attribute_mark(cx: &Ctx, blocks: &[(usize, usize)], m: &marks::Marked, cues: 
         if comma {
             k += 1;
         }
-        if comma || ends_open {
+        // no comma: a cue must follow at once ("…” she said.", "…” said Karimi")
+        if comma || ends_open || cx.wordlike(k) {
             // the first cue of the frame, whose speaker opens it ("…,” Peskov, the
             // Kremlin spokesman, said") or follows it ("…,” said Peskov")
-            let cue = cues.iter().find(|c| c.tok >= k && c.tok < hi && c.verb.flags & (SPEECH | BELIEF) != 0 && c.verb.form != Form::Ing);
+            let cue = cues[cues.partition_point(|c| c.tok < k)..].iter().take_while(|c| c.tok < hi).find(|c| c.verb.flags & (SPEECH | BELIEF) != 0 && c.verb.form != Form::Ing);
             if let Some(c) = cue {
                 let opens = c.speaker.is_some_and(|sp| sp.0 == k && sp.1 <= c.tok);
                 let follows = c.tok == k && c.speaker.is_some_and(|sp| sp.0 > c.tok);
@@ -323,7 +353,7 @@ fn attribute_mark(cx: &Ctx, blocks: &[(usize, usize)], m: &marks::Marked, cues: 
             j -= 1;
         }
         let reach = if f.kind == QuoteKind::Direct { 8 } else { 14 };
-        let cue = cues.iter().rev().find(|c| c.tok < j && c.tok + reach >= j && c.tok >= lo);
+        let cue = before(cues, j).take_while(|c| c.tok >= lo && c.tok + reach >= j).next();
         if let Some(c) = cue {
             f.cue = Some(*c);
             f.speaker = c.speaker;
@@ -340,7 +370,7 @@ fn attribute_mark(cx: &Ctx, blocks: &[(usize, usize)], m: &marks::Marked, cues: 
     // 3. a phrase in a sentence with a cue: the nearest cue before it
     if f.kind == QuoteKind::Partial {
         let slo = cx.clause_start(m.open, bf);
-        if let Some(c) = cues.iter().rev().find(|c| c.tok < m.open && c.tok >= slo && c.tok + 30 >= m.open) {
+        if let Some(c) = before(cues, m.open).take_while(|c| c.tok >= slo && c.tok + 30 >= m.open).next() {
             f.cue = Some(*c);
             f.speaker = c.speaker;
             f.pattern = "sentence";
@@ -365,7 +395,8 @@ fn attribute_mark(cx: &Ctx, blocks: &[(usize, usize)], m: &marks::Marked, cues: 
 fn reported(cx: &Ctx, c: &Cue, marked: &[marks::Marked]) -> Option<Found> {
     let doc = cx.doc;
     let (lo, hi) = (c.lo, c.hi);
-    let block = doc.sentences.iter().find(|s| (s.first_token as usize) <= c.tok && c.tok < s.end_token as usize)?.block as usize;
+    let si = doc.sentences.partition_point(|s| (s.end_token as usize) <= c.tok);
+    let block = doc.sentences.get(si)?.block as usize;
     let flags = c.verb.flags;
     if flags & (SPEECH | BELIEF) == 0 {
         return None;

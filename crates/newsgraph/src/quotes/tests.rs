@@ -305,3 +305,24 @@ fn clause_then_said_and_speaker() {
         vec![q(Indirect, "The bridge will reopen in June", Some("a city engineer"), Some("said"))]
     );
 }
+
+#[test]
+fn party_affiliation_in_parentheses_stays_with_the_name() {
+    assert_eq!(
+        quotes("Sen. Ann Lee (D-Ore.), noting the cost, said: “We cannot afford it.”"),
+        vec![q(Direct, "We cannot afford it.", Some("Sen. Ann Lee (D-Ore.)"), Some("said"))]
+    );
+}
+
+#[test]
+fn a_quote_ending_in_a_period_then_speaker_and_verb() {
+    assert_eq!(quotes("“We won.” she said."), vec![q(Direct, "We won.", Some("she"), Some("said"))]);
+}
+
+#[test]
+fn a_colon_at_a_paragraph_end_introduces_the_next_quote() {
+    assert_eq!(
+        quotes("The senator told the crowd, to loud cheers:\n\n“We will not give up.”"),
+        vec![q(Direct, "We will not give up.", Some("The senator"), Some("told"))]
+    );
+}
