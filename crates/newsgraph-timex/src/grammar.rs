@@ -282,9 +282,10 @@ const APPROX: &[&str] = &[
 /// Skips approximators: "about", "more than", "at least", "up to".
 fn skip_approx(c: &Ctx, mut i: usize) -> usize {
     loop {
-        if c.is_any(i, &["more", "less", "fewer"]) && c.is(i + 1, "than") {
-            i += 2;
-        } else if (c.is(i, "at") && c.is_any(i + 1, &["least", "most"])) || (c.is(i, "up") && c.is(i + 1, "to")) {
+        if (c.is_any(i, &["more", "less", "fewer"]) && c.is(i + 1, "than"))
+            || (c.is(i, "at") && c.is_any(i + 1, &["least", "most"]))
+            || (c.is(i, "up") && c.is(i + 1, "to"))
+        {
             i += 2;
         } else if c.is_any(i, APPROX) && !c.is_any(i + 1, &[",", "."]) {
             i += 1;
@@ -351,10 +352,9 @@ fn count(c: &Ctx, i: usize) -> Option<(Option<f64>, usize, bool)> {
         }
     }
     if let Some(v) = n {
-        if c.is(j, "and") && c.is(j + 1, "a") && c.is(j + 2, "half") {
-            n = Some(v + 0.5);
-            j += 3;
-        } else if c.num(j) == Some(1) && c.is(j + 1, "/") && c.num(j + 2) == Some(2) {
+        if (c.is(j, "and") && c.is(j + 1, "a") && c.is(j + 2, "half"))
+            || (c.num(j) == Some(1) && c.is(j + 1, "/") && c.num(j + 2) == Some(2))
+        {
             n = Some(v + 0.5);
             j += 3;
         }
@@ -672,14 +672,17 @@ fn set(c: &Ctx, i: usize) -> Option<Cand> {
         if !c.cap(i) {
             return None;
         }
-        if let Some(p) = c.part(i + 1) {
-            let p = c.s(i + 1).to_ascii_lowercase();
-            if p.ends_with('s') {
-                let code = c.part(i + 1).unwrap_or("NI");
-                return cand(i + 2, TimexType::Set, format!("XXXX-WXX-{w}T{code}"), "set");
-            }
+        // "Tuesday nights"
+        if let Some(p) = c.part(i + 1).filter(|p| p.len() == 2 && c.s(i + 1).ends_with('s')) {
+            return cand(i + 2, TimexType::Set, format!("XXXX-WXX-{w}T{p}"), "set");
         }
         return cand(i + 1, TimexType::Set, format!("XXXX-WXX-{w}"), "set");
+    }
+    // "Tuesday nights"
+    if let Some(w) = c.weekday_at(i) {
+        if let Some(p) = c.part(i + 1).filter(|p| p.len() == 2 && c.s(i + 1).ends_with('s')) {
+            return cand(i + 2, TimexType::Set, format!("XXXX-WXX-{w}T{p}"), "set");
+        }
     }
     if !c.is_any(i, &["every", "each"]) {
         return None;
@@ -767,8 +770,7 @@ fn weekday_fam(c: &Ctx, i: usize) -> Option<Cand> {
     // "Friday morning", "Sunday night"
     if let Some(p) = c.part(j) {
         if !c.s(j).ends_with('s') {
-            let v = if p.len() == 2 { format!("{date}T{p}") } else { format!("{date}T{p}") };
-            return cand(j + 1, TimexType::Time, v, "weekday");
+            return cand(j + 1, TimexType::Time, format!("{date}T{p}"), "weekday");
         }
     }
     cand(j, TimexType::Date, date, "weekday")
@@ -890,7 +892,8 @@ fn numeric(c: &Ctx, i: usize) -> Option<Cand> {
     let a = c.num(i)?;
     let la = c.s(i).len();
     let sep = c.s(i + 1);
-    if !(c.adj(i) && c.adj(i + 1) && c.adj(i + 2) && c.adj(i + 3)) || !matches!(sep, "-" | "/" | ".") || c.s(i + 3) != sep {
+    let joined = c.adj(i) && c.adj(i + 1) && c.adj(i + 2) && c.adj(i + 3);
+    if !joined || !matches!(sep, "-" | "/" | ".") || c.s(i + 3) != sep {
         return None;
     }
     let b = c.num(i + 2)?;
@@ -960,9 +963,10 @@ fn year_fam(c: &Ctx, i: usize) -> Option<Cand> {
     if j > 1 && prev == "," && c.adj(j - 1) && c.adj(j - 2) && c.kind(j - 2) == Some(K::Num) {
         return None;
     }
-    if !(1900..=2099).contains(&y)
-        && !(j > 0 && c.is_any(j - 1, &["in", "since", "of", "by", "until", "from", "to", "before", "after", "year", "fiscal", "circa", "between", "during", "around", "early", "late", "mid", "and"]))
-    {
+    // years outside 1900-2099 need a preposition before them ("in 1889")
+    let after_prep = j > 0
+        && c.is_any(j - 1, &["in", "since", "of", "by", "until", "from", "to", "before", "after", "year", "fiscal", "circa", "between", "during", "around", "early", "late", "mid", "and"]);
+    if !(1900..=2099).contains(&y) && !after_prep {
         return None;
     }
     // "the 1988 second quarter", "the 1988 quarter", "the 1988 period"
@@ -1183,7 +1187,8 @@ fn season(c: &Ctx, i: usize) -> Option<Cand> {
 /// anchor.
 fn clock(c: &Ctx, i: usize) -> Option<Cand> {
     let mut j;
-    let (mut h, mut mi) = (0u32, 0u32);
+    let mut h: u32;
+    let mut mi = 0u32;
     let mut fixed = false;
     if let Some(p) = c.part(i).filter(|p| p.contains(':')) {
         h = p[..2].parse().ok()?;

@@ -16,46 +16,57 @@
 //!
 //! # Rule families (the `rule` field of a [`Timex`])
 //!
+//! The same list, one row per family with the function that reads it, is
+//! `data/families.tsv`.
+//!
 //! | rule | examples | value |
 //! |---|---|---|
-//! | `date_mdy` | "March 6", "March 6, 2025", "Aug. 7, 1998" | `2025-03-06`; without a year, the nearest such date to the anchor |
-//! | `date_dmy` | "6 March", "6th of March 2025" | `2025-03-06` |
+//! | `date_mdy` | "March 6", "March 6, 2025", "Aug. 7, 1998" | `2025-03-06`; without a year, the nearest such date to the anchor, or, more than 90 days away, the past one unless the clause looks ahead |
+//! | `date_dmy` | "6 March", "6th of March 2025" | `2025-03-06` (year as above) |
 //! | `date_numeric` | "2025-03-06", "06/03/2025", "6.3.2025" | see *locale* below |
-//! | `weekday_date` | "Monday, May 18, 2015" | the written date |
-//! | `weekday` | "Sunday", "last Tuesday", "next Friday", "Friday morning" | the anchor itself when it is that day; else the past one, unless the clause looks ahead ("will meet on Tuesday") or says "next"; `2025-02-21TMO` with a part of day |
-//! | `month` | "in March", "March 2025", "last March", "mid-March" | `2025-03`; a bare month: past tense → not after the anchor month, future → not before, else the nearest |
-//! | `year` | "2025", "in 1889", "the year 2000" | `2025` |
-//! | `decade`, `century` | "the 1990s", "the '90s", "the 20th century" | `199`, `19` |
-//! | `quarter` | "the third quarter", "third-quarter", "Q3 2024", "the first half", "the quarter" | `2025-Q3`, `2025-H1`; "the quarter" is the one just named, else the last completed one |
+//! | `weekday_date` | "Monday, May 18, 2015"; "Thursday" in "Thursday, Jan. 6" | the written date; with a year the two are one span (a dateline), without one they are tagged apart (as TempEval-3 does) |
+//! | `weekday` | "Sunday", "last Tuesday", "next Friday", "this coming Sunday", "Friday morning" | the anchor itself when it is that day; else the past one, unless the clause looks ahead ("will meet on Tuesday", "planned to leave on Thursday") or says "next"/"coming"; "Wednesday's ruling" is past; `2025-02-21TMO` with a part of day |
+//! | `month` | "in March", "March 2025", "last March", "mid-March", "June last year" | `2025-03`; a bare month: past tense → not after the anchor month, future tense or "by/until/through" → not before it, no cue → the past one unless it is one of the next three months; in a list ("in November, ... in January") each month follows the one before |
+//! | `year` | "2025", "in 1889", "the year 2000", "2009, 2010", "2000 - 2050", "the 1988 period" | `2025` (`1988-Q3` for "the 1988 period" in a quarterly report) |
+//! | `decade`, `century` | "the 1990s", "the 1930's", "the '90s", "the 20th century" | `199`, `193`, `19` |
+//! | `quarter` | "the third quarter", "third-quarter", "Q3 2024", "this year's third quarter", "the first half", "the last half", "the quarter", "the latest period" | `2025-Q3`, `2025-H1`; a quarter after the anchor's is last year's unless the clause looks ahead; "the quarter" is the one just named, else the last completed one |
 //! | `season` | "last summer", "the winter of 2024", "in the spring" | `2024-SU` (tense-aware like months) |
-//! | `rel_period` | "last week", "this month", "next year", "the weekend", "earlier this month", "this century" | `2025-W08`, `2025-02`, `2026`, `2025-W08-WE`; said on a **Sunday**, "this week" is the coming ISO week and "last week" the week now ending |
+//! | `rel_period` | "last week", "this month", "next year", "the weekend", "earlier this month", "this century", "the current fiscal year", "for the full year", "the end of the month" | `2025-W08`, `2025-02`, `2026`, `2025-W08-WE`; said on a **Sunday**, "this week" is the coming ISO week and "last week" the week now ending; "the weekend" early in the week is the past one |
+//! | `reference` | "that day", "the next day", "the following year", "later that month", "the day before," | from the last date of the text (the reference time): `2023-05-05`; skipped without one, and "the day after the vote" (an event) is left alone |
 //! | `deictic_day` | "today", "yesterday", "tomorrow", "the day before yesterday" | `2025-02-22` |
 //! | `part_of_day` | "this morning", "last night", "tonight", "overnight" | `2025-02-22TNI` |
-//! | `ago` | "two days ago", "a year earlier", "a few years ago", "year-earlier" | at the unit's granularity: `2025-02-21`, `2024`, `2024-W06`; after a quarter was named, "a year ago" is that quarter a year before (`2024-Q3`); vague counts give `PAST_REF` |
+//! | `ago` | "two days ago", "a year earlier", "a few years ago", "year-earlier", "the year-ago quarter" | at the unit's granularity: `2025-02-21`, `2024`, `2025-W05`; after a quarter was named, "a year ago" is that quarter a year before (`2024-Q3`, as financial news compares like periods); vague counts give `PAST_REF` |
 //! | `in_future` | "in three years" in a clause that looks ahead | `2028` |
-//! | `duration` | "three years", "the past three years", "two-day", "5 1/2 hours", "for years", "the past year" | `P3Y`, `P2D`, `PT5H30M`, `PXY`, `P1Y` |
-//! | `set` | "every Monday", "each year", "daily", "annual", "twice a week", "Mondays" | `XXXX-WXX-1`, `P1Y`, `P1D`, `P1W` |
-//! | `clock` | "14:30", "5 p.m.", "10:35 a.m. EST", "9 a.m. Tuesday", "noon", "midnight Friday" | `2025-02-23T14:30` (the date named after it, else the anchor) |
-//! | `fuzzy` | "now", "currently" / "recently", "long ago", "in the past" / "soon", "the future" | `PRESENT_REF` / `PAST_REF` / `FUTURE_REF` |
+//! | `duration` | "three years", "the past three years", "two-day", "5 1/2 hours", "for years", "the past year", "the next three quarters", "the year ended March 31" | `P3Y`, `P2D`, `PT5H30M`, `PXY`, `P1Y`, `P9M`; ages ("65-year-old") and fractions ("three-quarters of") are not durations |
+//! | `set` | "every Monday", "each year", "every quarter", "daily", "annually", "twice a week", "Mondays" | `XXXX-WXX-1`, `P1Y`, `P1Q`, `P1D`, `P1W` |
+//! | `clock` | "14:30", "5 p.m.", "10:35 a.m. EST", "9 a.m. Tuesday", "noon", "midnight Friday", "4 in the morning" | `2025-02-23T14:30` (the date named after it, else the anchor) |
+//! | `fuzzy` | "now", "currently", "at the moment" / "recently", "long ago", "the past", "a few years ago" / "the future", "the coming weeks" | `PRESENT_REF` / `PAST_REF` / `FUTURE_REF` |
 //! | `holiday` | "Christmas", "New Year's Day", "Thanksgiving" | `2024-12-25` (nearest to the anchor) |
 //! | `anchored` | "the eve of March 6", "the day after 6 March" | `2025-03-05`; skipped when the anchor event has no written date ("the eve of the anniversary of ...") |
 //!
 //! Position modifiers ("early", "late", "mid-", "the end of") are kept in the
 //! span of a DATE and do not change its value.
 //!
+//! Left out on purpose, because TempEval-3 annotators leave them out in
+//! most cases: the adjectives "annual", "quarterly", "current", "future",
+//! "recent" and the adverbs "soon", "shortly", "previously", "so far".
+//!
 //! # Conventions
 //!
 //! * Spans follow TimeML (TempEval-3): prepositions stay outside ("on Sunday"
-//!   gives "Sunday"), determiners and modifiers that are part of the
-//!   expression stay inside ("the past three years", "two days ago").
+//!   gives "Sunday", "in the past" gives "the past"), determiners and
+//!   modifiers that are part of the expression stay inside ("the past three
+//!   years", "two days ago").
 //! * **Locale of numeric dates**: `a/b/yyyy` is read day-first when `a > 12`,
 //!   month-first when `b > 12`, and otherwise day-first only if the document
 //!   so far wrote more day-month dates ("6 March") than month-day ones
 //!   ("March 6"): month-first (US wire style) by default. `d.m.yyyy` is
 //!   always day-first, `yyyy-mm-dd` ISO.
-//! * **Tense**: the nearest future cue ("will", "'ll", "next", "plans",
-//!   "expected", "would" ...) or past cue ("said", "was", "ago", a verb in
-//!   -ed ...) in the clause, left of the expression first.
+//! * **Tense**: the nearest future cue ("will", "'ll", "would", "next",
+//!   "expected", "scheduled", "until", "to be", "planned to" ...) or past cue
+//!   ("said", "was", "ago", an irregular past such as "brought", a lower-case
+//!   verb in -ed not after "be") in the clause, left of the expression first
+//!   (up to 15 words), then right of it (up to 8).
 //! * **Without an anchor** relative expressions keep TimeML placeholders:
 //!   "Friday" `XXXX-WXX-5`, "last week" `XXXX-WXX`, "yesterday"
 //!   `XXXX-XX-XX`, "in March" `XXXX-03`, "6 March" `XXXX-03-06`, "this
@@ -208,7 +219,7 @@ fn promising_number(b: &[u8], p: usize) -> bool {
     if p >= 2 && matches!(b[p - 1], b'.' | b',') && b[p - 2].is_ascii_digit() {
         return false;
     }
-    if p >= 3 && &b[p - 2..p] == "£".as_bytes() || p >= 3 && b[p - 3..p] == *"€".as_bytes() {
+    if b[..p].ends_with("£".as_bytes()) || b[..p].ends_with("€".as_bytes()) {
         return false;
     }
     true

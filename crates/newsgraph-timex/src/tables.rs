@@ -209,7 +209,7 @@ fn build() -> Tables {
         phrases.entry(words[0].clone()).or_default().push(Phrase { words, kind, value: v, family: f });
     }
     for v in phrases.values_mut() {
-        v.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+        v.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
     }
     for k in phrases.keys() {
         let Some(k) = pack(k) else { continue };

@@ -222,6 +222,8 @@ fn sets() {
     assert_eq!(one("The fair is held each year.", SUN), pair("each year", "P1Y"));
     assert_eq!(one("Trains run twice a week.", SUN), pair("a week", "P1W"));
     assert_eq!(one("The paper is printed daily.", SUN), pair("daily", "P1D"));
+    assert_eq!(one("The club meets on Tuesday nights.", SUN), pair("Tuesday nights", "XXXX-WXX-2TNI"));
+    assert_eq!(one("The club meets on Mondays.", SUN), pair("Mondays", "XXXX-WXX-1"));
 }
 
 // ---- times of day
