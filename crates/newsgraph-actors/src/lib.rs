@@ -128,6 +128,9 @@ pub struct Actors {
     /// Words that may precede a name without being part of it: roles,
     /// countries, demonyms, forms of address.
     title_words: HashSet<String>,
+    /// The title words that are places or demonyms: titles only before
+    /// another title word ("Russian President"), else maybe a given name.
+    place_words: HashSet<String>,
     /// Normalised phrase → what it means in a title.
     title_patterns: HashMap<String, TitlePattern>,
     title_max_tokens: usize,
@@ -145,6 +148,8 @@ const PARTICLES: &[&str] = &[
 const SUFFIXES: &[&str] = &["JR", "SR", "II", "III", "IV"];
 /// Words before a place that make it the role's destination, not its holder:
 /// "envoy to Ukraine", "ambassador in Moscow".
+/// PETRARCH's agent code for the elite out of office ("former president").
+const ELITE: &str = "ELI";
 /// Words of role phrases that are no title by themselves.
 const FUNCTION_WORDS: &[&str] = &[
     "OF", "TO", "THE", "IN", "FOR", "AND", "AT", "ON", "WITH", "A", "AN", "BY", "FROM",
@@ -187,11 +192,13 @@ impl Actors {
                 title_words.extend(words.map(str::to_string));
             }
         }
+        let mut place_words: HashSet<String> = HashSet::default();
         for (key, _) in places.holder_keys() {
-            if !key.contains(' ') {
-                title_words.insert(key.to_string());
+            if !key.contains(' ') && !title_words.contains(&key) {
+                place_words.insert(key);
             }
         }
+        title_words.extend(place_words.iter().cloned());
 
         let mut entries: Vec<Entry> = Vec::with_capacity(raw.len());
         let mut exact = IdMap::with_capacity(80_000);
@@ -230,8 +237,10 @@ impl Actors {
                 _ => None,
             };
             for (n, name) in actor.names.iter().enumerate() {
-                let full = normalise(name);
-                let norm = without_the(&full).to_string();
+                let mut norm = normalise(name);
+                if let Some(rest) = norm.strip_prefix("THE ").filter(|r| !r.is_empty()) {
+                    norm = rest.to_string();
+                }
                 if norm.is_empty() {
                     continue;
                 }
@@ -342,7 +351,11 @@ impl Actors {
                 .keys()
                 .map(|k| k.capacity() + 24 + std::mem::size_of::<TitlePattern>())
                 .sum::<usize>()
-            + title_words.iter().map(|w| w.capacity() + 32).sum::<usize>()
+            + title_words
+                .iter()
+                .chain(&place_words)
+                .map(|w| w.capacity() + 32)
+                .sum::<usize>()
             + places.approx_bytes();
         Actors {
             codes: codes.strings,
@@ -351,6 +364,7 @@ impl Actors {
             fuzzy,
             surnames,
             title_words,
+            place_words,
             title_patterns,
             title_max_tokens,
             places,
@@ -365,11 +379,21 @@ impl Actors {
 
     /// A person's or organisation's name as written ("Vladimir Putin",
     /// "Putin", "Sergei Lavrov", "NATO", "Hamas") at a date: the code valid
-    /// then. Leading titles are skipped ("Russian President Vladimir Putin").
+    /// then. Leading titles are skipped ("Russian President Vladimir Putin",
+    /// "Russia's Putin"), but a place word only before another title word:
+    /// in "Paris Hilton", "Paris" is a given name.
     /// Transliteration variants of a person's full name match ("Sergei" =
     /// "Sergey"). A surname alone matches only when one person in the
     /// dictionaries has it; a name whose candidates disagree gives `None`.
     pub fn by_name(&self, name: &str, date: Option<jiff::civil::Date>) -> Option<ActorMatch> {
+        // "Russia's Putin", "the Kremlin's Peskov": the name follows the
+        // possessive.
+        let name = ["'s ", "’s ", "'S ", "’S "]
+            .iter()
+            .filter_map(|p| name.rfind(p).map(|i| &name[i + p.len()..]))
+            .min_by_key(|rest| rest.len())
+            .filter(|rest| !rest.trim().is_empty())
+            .unwrap_or(name);
         let full = normalise(name);
         let norm = without_the(&full);
         if norm.is_empty() {
@@ -389,7 +413,12 @@ impl Actors {
                     return self.resolve(ids, date);
                 }
             }
-            if start + 1 < tokens.len() && self.title_words.contains(tokens[start]) {
+            let strip = |i: usize| {
+                self.title_words.contains(tokens[i])
+                    && (!self.place_words.contains(tokens[i])
+                        || self.title_words.contains(tokens[i + 1]))
+            };
+            if start + 1 < tokens.len() && strip(start) {
                 start += 1;
             } else {
                 break;
@@ -464,14 +493,6 @@ impl Actors {
             .find(|(first, ..)| *first == 0 || !DESTINATION_WORDS.contains(&tokens[first - 1]))?;
         let holder = h.holder.as_ref()?;
         let display = |k: &str| k.replace(' ', "_");
-        if holder.complete {
-            let name = display(holder_key);
-            return Some(ActorMatch {
-                code: holder.code.to_string(),
-                name,
-                how: MatchHow::Title,
-            });
-        }
         let mut agent: Option<(&str, &str)> = None;
         let mut inherit: Option<&str> = None;
         let roles = pick(&|p| p.role.is_some());
@@ -484,6 +505,23 @@ impl Actors {
                 Some(Role::Inherit) => inherit = inherit.or(Some(key)),
                 _ => {}
             }
+        }
+        if holder.complete {
+            // "former US president": out of office, whatever the office.
+            let country = holder
+                .code
+                .get(..3)
+                .filter(|c| self.places.is_country_code(c));
+            let code = match (agent, country) {
+                (Some((ELITE, _)), Some(c)) => format!("{c}{ELITE}"),
+                _ => holder.code.to_string(),
+            };
+            let name = display(holder_key);
+            return Some(ActorMatch {
+                code,
+                name,
+                how: MatchHow::Title,
+            });
         }
         // A role that takes its principal's agent, with only a country as
         // principal, speaks for the government.

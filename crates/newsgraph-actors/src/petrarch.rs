@@ -171,7 +171,7 @@ pub fn parse_actors<'t>(
     codes: &mut Codes,
     stats: &mut ParseStats,
 ) -> Vec<RawActor<'t>> {
-    let mut actors = Vec::new();
+    let mut actors = Vec::with_capacity(text.len() / 48);
     let mut cur = RawActor {
         names: Vec::new(),
         spans: Vec::new(),

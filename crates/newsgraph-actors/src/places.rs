@@ -37,8 +37,16 @@ pub struct Places {
     holders: Vec<(String, Holder)>,
 }
 
+/// More columns than any gazetteer file has.
+const MAX_COLS: usize = 16;
+
 /// Columns of a TSV with a header line, by name.
-fn rows(text: &str) -> (HashMap<&str, usize>, impl Iterator<Item = Vec<&str>>) {
+fn rows<'t>(
+    text: &'t str,
+) -> (
+    HashMap<&'t str, usize>,
+    impl Iterator<Item = [&'t str; MAX_COLS]>,
+) {
     let mut lines = text.lines().filter(|l| !l.starts_with('#'));
     let header: HashMap<&str, usize> = lines
         .next()
@@ -47,7 +55,14 @@ fn rows(text: &str) -> (HashMap<&str, usize>, impl Iterator<Item = Vec<&str>>) {
         .enumerate()
         .map(|(i, c)| (c, i))
         .collect();
-    (header, lines.map(|l| l.split('\t').collect()))
+    let cells = |l: &'t str| {
+        let mut row = [""; MAX_COLS];
+        for (cell, c) in row.iter_mut().zip(l.split('\t')) {
+            *cell = c;
+        }
+        row
+    };
+    (header, lines.map(cells))
 }
 
 fn code3(s: &str) -> Option<Code> {
@@ -96,7 +111,12 @@ impl Places {
                 "admin1" => Tier::Division,
                 _ => Tier::City,
             };
-            for n in names(&[r[h["name"]], r[h["ascii_name"]], r[h["alt_names"]]]) {
+            // `ascii_name` is `name` folded: fold only the alternates.
+            let name = match r[h["ascii_name"]] {
+                "" => r[h["name"]],
+                ascii => ascii,
+            };
+            for n in names(&[name, r[h["alt_names"]]]) {
                 p.add(n, tier, code);
             }
         }
@@ -136,7 +156,7 @@ impl Places {
                 },
             ));
             if let Some(c) = code.get(..3).and_then(code3) {
-                p.add(&key, Tier::Metonym, c);
+                p.add_key(&key, Tier::Metonym, c);
             }
         }
         let mut keys: Vec<(&str, Code)> = p
@@ -161,11 +181,14 @@ impl Places {
     }
 
     fn add(&mut self, name: &str, tier: Tier, code: Code) {
-        let key = normalise(name);
+        self.add_key(&normalise(name), tier, code);
+    }
+
+    fn add_key(&mut self, key: &str, tier: Tier, code: Code) {
         if key.is_empty() {
             return;
         }
-        match self.map.get_mut(key.as_str()) {
+        match self.map.get_mut(key) {
             None => {
                 self.map.insert(key.into(), (tier, Some(code)));
             }
@@ -183,7 +206,7 @@ impl Places {
     /// dictionary files under a country).
     pub fn add_petrarch(&mut self, norm: &str, code: &str) {
         if let Some(c) = code3(code).filter(|c| self.country_codes.contains(c)) {
-            self.add(norm, Tier::Petrarch, c);
+            self.add_key(norm, Tier::Petrarch, c);
         }
     }
 

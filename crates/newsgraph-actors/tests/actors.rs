@@ -83,7 +83,10 @@ fn surnames_and_given_names() {
 #[test]
 fn articles_and_countries() {
     // The dictionary writes THE_ISLAMIC_STATE, from 2013-04-08 on.
-    assert_eq!(name("Islamic State", Some(date(2015, 6, 1))).as_deref(), Some("IMGMUSISI"));
+    assert_eq!(
+        name("Islamic State", Some(date(2015, 6, 1))).as_deref(),
+        Some("IMGMUSISI")
+    );
     assert_eq!(name("Islamic State", Some(date(2010, 6, 1))), None);
     let m = Actors::global().by_name("Ukraine", None).unwrap();
     assert_eq!((m.code.as_str(), m.how), ("UKR", MatchHow::Country));
@@ -96,6 +99,10 @@ fn titles_before_a_name_are_skipped() {
         Some("RUSGOV")
     );
     assert_eq!(name("Mr Putin", FEB_2025).as_deref(), Some("RUSGOV"));
+    assert_eq!(name("Russia's Putin", FEB_2025).as_deref(), Some("RUSGOV"));
+    // A place word is a title only before another title word: "Paris" is
+    // Paris Hilton's given name, and no Hilton in the dictionaries is a Paris.
+    assert_eq!(name("Paris Hilton", FEB_2025), None);
     // A title alone is no name.
     assert_eq!(name("the Ukrainian leader", FEB_2025), None);
     assert_eq!(name("leader", FEB_2025), None);
@@ -155,6 +162,19 @@ fn title_roles_and_holders() {
         Some("RUSGOV")
     );
     assert_eq!(title("envoy to Ukraine"), None);
+    assert_eq!(title("Ukrainian soldiers").as_deref(), Some("UKRMIL"));
+    assert_eq!(
+        title("a senior Ukrainian official").as_deref(),
+        Some("UKRGOV")
+    );
+    assert_eq!(
+        title("President Volodymyr Zelenskyy of Ukraine").as_deref(),
+        Some("UKRGOV")
+    );
+    assert_eq!(title("Iran's supreme leader").as_deref(), Some("IRNGOV"));
+    // Out of office: PETRARCH's "elite".
+    assert_eq!(title("ex-president of Brazil").as_deref(), Some("BRAELI"));
+    assert_eq!(title("former US president").as_deref(), Some("USAELI"));
     // A country without a role is no title.
     assert_eq!(title("Ukrainian"), None);
     assert_eq!(title("president"), None);
