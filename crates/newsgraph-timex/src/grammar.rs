@@ -1044,6 +1044,7 @@ fn quarter(c: &Ctx, i: usize) -> Option<Cand> {
     }
     let mut q: Option<u8> = None;
     let mut half = false;
+    let mut latest = false;
     if c.s(j) == "Q" && c.adj(j) && c.num(j + 1).is_some_and(|n| (1..=4).contains(&n)) {
         q = c.num(j + 1).map(|n| n as u8);
         j += 2;
@@ -1066,10 +1067,12 @@ fn quarter(c: &Ctx, i: usize) -> Option<Cand> {
         } else if the && k == j && c.is(j, "quarter") {
             // "the quarter"
             j += 1;
-        } else if the && c.is_any(j, &["latest", "recent", "just-ended", "same"]) && c.is(j + 1, "quarter") {
+        } else if the && c.is_any(j, &["latest", "recent", "just-ended"]) && c.is_any(j + 1, &["quarter", "period"]) {
+            // "the latest quarter", "the latest period" (in a quarterly
+            // report): the last completed quarter
+            latest = true;
             j += 2;
-        } else if the && c.is(j, "latest") && c.is(j + 1, "period") {
-            // "the latest period" in a quarterly report
+        } else if the && c.is(j, "same") && c.is(j + 1, "quarter") {
             j += 2;
         } else {
             return None;
@@ -1109,8 +1112,7 @@ fn quarter(c: &Ctx, i: usize) -> Option<Cand> {
     let aq = ((a.month() as u8 - 1) / 3 + 1) as i32;
     let (y, qq) = match q {
         None => {
-            if let Some((pos, y, q)) = c.st.last_quarter.filter(|(p, _, _)| c.byte(i).saturating_sub(*p) < 600) {
-                let _ = pos;
+            if let Some((_, y, q)) = c.st.last_quarter.filter(|(p, _, _)| !latest && c.byte(i).saturating_sub(*p) < 600) {
                 (y, q as i32)
             } else {
                 let t = ay * 4 + aq - 1 - 1;
