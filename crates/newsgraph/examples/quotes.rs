@@ -135,17 +135,24 @@ fn calibrate(golds: &[String]) {
             }
         }
     }
-    println!("# Confidence of each attribution pattern: the share of right speakers (the");
-    println!("# speaker span overlaps the gold speaker) among the quotes the pattern");
-    println!("# attributed that match a gold attribution. Made by");
-    println!("#   cargo run --release -p newsgraph --example quotes -- calibrate GOLD.jsonl");
-    println!("# pattern\tconfidence\tright\tattributed");
-    for (p, (r, n)) in &table {
-        // add-one smoothing keeps rare patterns away from 0 and 1
-        let c = (*r as f64 + 1.0) / (*n as f64 + 2.0);
-        println!("{p}\t{c:.2}\t{r}\t{n}");
+    println!("# Confidence of each attribution pattern: the share of the quotes it");
+    println!("# attributed that match a gold attribution (content tokens overlap by half)");
+    println!("# with the right speaker (the spans overlap); for `none` (no speaker), the");
+    println!("# share that match a gold attribution at all. Add-one smoothed. Made by");
+    println!("#   cargo run --release -p newsgraph --example quotes -- calibrate ../shared/data/gold/polnear-train.jsonl");
+    println!("# pattern\tconfidence\tright\tmatched\tquotes");
+    let mut per: BTreeMap<&'static str, (u32, u32, u32)> = BTreeMap::new();
+    for ((_, p), (n, m)) in &matches {
+        let e = per.entry(p).or_default();
+        e.1 += m;
+        e.2 += n;
+        e.0 = table.get(p).map_or(0, |t| t.0);
     }
-    println!("none\t0.50\t0\t0");
+    for (p, (r, m, n)) in &per {
+        let hit = if *p == "none" { *m } else { *r };
+        let c = (hit as f64 + 1.0) / (*n as f64 + 2.0);
+        println!("{p}\t{c:.2}\t{r}\t{m}\t{n}");
+    }
     if show {
         for ((k, p), (n, m)) in &matches {
             eprintln!("{k}\t{p}\t{n}\tmatched {m}\t{:.2}", *m as f64 / *n as f64);
