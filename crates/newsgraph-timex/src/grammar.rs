@@ -643,7 +643,15 @@ fn duration(c: &Ctx, i: usize) -> Option<Cand> {
     if u == Unit::Quarter && (c.is(k + 1, "of") || hyphen || c.is_any(j, &["a", "one"])) {
         return None;
     }
-    let end = k + 1;
+    let mut end = k + 1;
+    let mut n = n;
+    // "a minute and a half", "an hour and a half"
+    if let Some(v) = n.filter(|v| v.fract() == 0.0) {
+        if c.is(end, "and") && c.is_any(end + 1, &["a", "one"]) && c.is(end + 2, "half") {
+            n = Some(v + 0.5);
+            end += 3;
+        }
+    }
     // ages ("a 65-year-old man") are not durations of the text
     if (c.is(end, "-") && c.is(end + 1, "old")) || c.is(end, "old") {
         return None;

@@ -211,6 +211,8 @@ fn durations() {
     assert_eq!(one("The flight took five hours.", SUN), pair("five hours", "PT5H"));
     assert_eq!(one("They began a two-day visit.", SUN), pair("two-day", "P2D"));
     assert_eq!(one("They waited 5 1/2 hours.", SUN), pair("5 1/2 hours", "PT5H30M"));
+    assert_eq!(one("They waited an hour and a half.", SUN), pair("an hour and a half", "PT1H30M"));
+    assert_eq!(one("The war lasted two and a half years.", SUN), pair("two and a half years", "P2Y6M"));
     assert_eq!(one("The siege lasted for years.", SUN), pair("years", "PXY"));
     // ages are not durations of the story
     assert_eq!(tags("A 65-year-old man was hurt.", SUN), vec![]);
