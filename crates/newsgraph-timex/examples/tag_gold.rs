@@ -1,6 +1,7 @@
 //! Tags every document of a gold JSON Lines file (its `text`, anchored on
-//! its `published` date) and prints one record per document with CHARACTER
-//! offsets, for `score_spans.py --task times`:
+//! its `published` date, else on the dateline found in the text) and prints
+//! one record per document with CHARACTER offsets, for
+//! `score_spans.py --task times`:
 //!
 //! `cargo run --release -p newsgraph-timex --example tag_gold -- GOLD.jsonl > /tmp/sys.jsonl`
 
@@ -18,7 +19,11 @@ fn main() {
         }
         let doc: serde_json::Value = serde_json::from_str(&line).expect("json");
         let text = doc["text"].as_str().unwrap_or("");
-        let anchor = doc["published"].as_str().and_then(|s| s.parse::<jiff::civil::Date>().ok());
+        // the publication date, else the dateline written in the text
+        let anchor = doc["published"]
+            .as_str()
+            .and_then(|s| s.parse::<jiff::civil::Date>().ok())
+            .or_else(|| newsgraph_timex::find_dateline(text));
         let times = newsgraph_timex::tag(text, anchor);
         // byte -> char offsets
         let mut map = vec![0usize; text.len() + 1];

@@ -522,7 +522,7 @@ fn rel_unit(c: &Ctx, i: usize) -> Option<Cand> {
         return None;
     }
     let end = j + 1;
-    if the && r < 0 && !c.is(i + 1, "previous") {
+    if the && r < 0 && !c.is(i + 1, "previous") && u != Unit::Quarter {
         // "the past year": the span of time up to now
         if matches!(u, Unit::Weekend) {
             return None;
@@ -823,14 +823,15 @@ fn month_date(c: &Ctx, i: usize) -> Option<Cand> {
         if let Some((yy, k3)) = c.year(k) {
             return cand(k3, TimexType::Date, format!("{yy:04}-{m:02}"), "month");
         }
-        // "June last year", "January this year"
-        if c.is_any(j, &["this", "last", "next"]) && c.is(j + 1, "year") {
-            let r = c.rel(j).unwrap_or(0) as i32;
+        // "June last year", "January this year", "October of next year"
+        let k = if c.is(j, "of") { j + 1 } else { j };
+        if c.is_any(k, &["this", "last", "next"]) && c.is(k + 1, "year") {
+            let r = c.rel(k).unwrap_or(0) as i32;
             let v = match c.anchor {
                 Some(a) => format!("{:04}-{m:02}", a.year() as i32 + r),
                 None => format!("XXXX-{m:02}"),
             };
-            return cand(j + 2, TimexType::Date, v, "month");
+            return cand(k + 2, TimexType::Date, v, "month");
         }
     }
     // a bare month: abbreviations, "May" and "March" need a preposition

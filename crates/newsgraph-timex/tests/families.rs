@@ -139,6 +139,7 @@ fn months_tense_aware() {
     assert_eq!(one("Inflation peaked in March 2024.", SUN), pair("March 2024", "2024-03"));
     assert_eq!(one("Talks resume in early April.", SUN), pair("early April", "2025-04"));
     assert_eq!(one("The plant closed in January last year.", SUN), pair("January last year", "2024-01"));
+    assert_eq!(one("Licences lapse after October of next year.", SUN), pair("October of next year", "2026-10"));
 }
 
 #[test]
@@ -195,6 +196,9 @@ fn relative_periods() {
     assert_eq!(one("Talks collapsed last month.", "2025-01-10"), pair("last month", "2024-12"));
     assert_eq!(one("Exports grew last year.", SUN), pair("last year", "2024"));
     assert_eq!(one("Exports will grow next year.", SUN), pair("next year", "2026"));
+    // "the last quarter" names a quarter, "the past year" a stretch of time
+    assert_eq!(one("Profit fell in the last quarter.", SUN), pair("the last quarter", "2024-Q4"));
+    assert_eq!(one("Profit fell over the past year.", SUN), pair("the past year", "P1Y"));
 }
 
 #[test]
