@@ -19,6 +19,7 @@ fn alternation(data: &str) -> Regex {
 
 struct Patterns {
     unlikely: Regex,
+    strong: Regex,
     maybe: Regex,
     positive: Regex,
     negative: Regex,
@@ -29,6 +30,7 @@ fn patterns() -> &'static Patterns {
     static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| Patterns {
         unlikely: alternation(include_str!("../data/unlikely_classes.txt")),
+        strong: alternation(include_str!("../data/strong_unlikely_classes.txt")),
         maybe: alternation(include_str!("../data/maybe_candidate_classes.txt")),
         positive: alternation(include_str!("../data/positive_classes.txt")),
         negative: alternation(include_str!("../data/negative_classes.txt")),
@@ -121,7 +123,7 @@ fn stats(dom: &Dom, class_filter: bool) -> Stats {
                     || is_hidden(dom, i)
                     || (class_filter && !matches!(node.tag, "html" | "body" | "a" | "article" | "main") && {
                         let ci = class_id(dom, i);
-                        !ci.is_empty() && p.unlikely.is_match(&ci) && !p.maybe.is_match(&ci)
+                        !ci.is_empty() && (p.strong.is_match(&ci) || (p.unlikely.is_match(&ci) && !p.maybe.is_match(&ci)))
                     })));
     }
     let mut letters = vec![0u32; n];
@@ -203,6 +205,14 @@ fn base_score(dom: &Dom, i: usize) -> f64 {
     tag_score + class_weight(dom, i) + extra
 }
 
+/// A block mostly made of links is furniture (related stories, tag lists)
+/// unless it has at least this many letters of its own text.
+const LINK_BLOCK_OWN_LETTERS: usize = 100;
+
+/// Share of the best container's text that an `<article>` inside it must hold
+/// to be chosen instead.
+const SEMANTIC_SHARE: f64 = 0.7;
+
 /// Candidates scoring at least this share of the best one are chunks of the same article.
 const CHUNK_RATIO: f64 = 0.5;
 /// How many levels above the best candidate its chunks are looked for.
@@ -262,6 +272,19 @@ fn select_roots(dom: &Dom, s: &Stats) -> Vec<usize> {
         c.sort_by(|a, b| b.0.total_cmp(&a.0));
         for (sc, i) in c.iter().take(6) {
             eprintln!("cand {sc:.1} <{} {}> letters={} ld={:.2}", dom.nodes[*i].tag, class_id(dom, *i), s.letters[*i], link_density(s, *i));
+        }
+    }
+    // A marked-up article inside the best container that holds most of its
+    // text is the better root: what is left outside is page furniture.
+    let (mut top, mut best) = (top, best);
+    if let Some(d) = (top + 1..dom.nodes[top].end as usize).find(|&d| {
+        !s.skip[d]
+            && (dom.nodes[d].tag == "article" || dom.attr(d, "itemprop") == Some("articleBody"))
+            && s.letters[d] as f64 >= SEMANTIC_SHARE * s.letters[top] as f64
+    }) {
+        top = d;
+        if !score[d].is_nan() {
+            best = score[d];
         }
     }
     // An article split into chunks that are cousins, not siblings (one
@@ -456,8 +479,8 @@ fn flush(
         }
     }
     let ld = if b.letters == 0 { 0.0 } else { b.link_letters as f64 / b.letters as f64 };
-    let keep = !(is_h1 && title.is_some_and(|t| same_words(t, &text)))
-        && !(ld > 0.5 && kind != BlockKind::Heading)
+    let keep = !(is_h1 && (out.is_empty() || title.is_some_and(|t| same_words(t, &text))))
+        && !(ld > 0.5 && b.letters - b.link_letters < LINK_BLOCK_OWN_LETTERS)
         && !is_furniture_line(&text);
     if keep {
         out.push((kind, text));

@@ -20,10 +20,7 @@ const ATOM: &str = r#"<?xml version="1.0" encoding="utf-8"?>
 
 #[test]
 fn rss_items_with_links_dates_and_content() {
-    let dir = temp_dir("rss");
-    let p = dir.join("feed.rss");
-    std::fs::write(&p, RSS).unwrap();
-    let (arts, errs) = read_all(&p);
+    let (p, arts, errs) = write_and_read("feed.rss", RSS.as_bytes());
     assert!(errs.is_empty());
     assert_eq!(arts.len(), 2);
     let a = &arts[0];
@@ -40,10 +37,7 @@ fn rss_items_with_links_dates_and_content() {
 
 #[test]
 fn atom_entries() {
-    let dir = temp_dir("atom");
-    let p = dir.join("feed.atom");
-    std::fs::write(&p, ATOM).unwrap();
-    let (arts, errs) = read_all(&p);
+    let (_, arts, errs) = write_and_read("feed.atom", ATOM.as_bytes());
     assert!(errs.is_empty());
     let a = &arts[0];
     assert_eq!(a.title.as_deref(), Some("Flood defences reviewed"));
@@ -83,10 +77,7 @@ fn json_lines_with_text_or_html_and_bad_lines_reported() {
 
 #[test]
 fn plain_text_keeps_the_content_without_bom_and_crlf() {
-    let dir = temp_dir("text");
-    let p = dir.join("story.txt");
-    std::fs::write(&p, "\u{feff}Bridge approved\r\n\r\nThe council voted.\r\nWork starts soon.\r\n").unwrap();
-    let (arts, _) = read_all(&p);
+    let (_, arts, _) = write_and_read("story.txt", "\u{feff}Bridge approved\r\n\r\nThe council voted.\r\nWork starts soon.\r\n".as_bytes());
     let a = &arts[0];
     assert_eq!(a.text, "Bridge approved\n\nThe council voted.\nWork starts soon.\n");
     assert_eq!(a.title, None);
@@ -96,10 +87,7 @@ fn plain_text_keeps_the_content_without_bom_and_crlf() {
 
 #[test]
 fn gzip_is_found_by_magic_bytes_whatever_the_name() {
-    let dir = temp_dir("gz");
-    let p = dir.join("page.html");
-    std::fs::write(&p, gzip(article_page("").as_bytes())).unwrap();
-    let (arts, errs) = read_all(&p);
+    let (_, arts, errs) = write_and_read("page.html", &gzip(article_page("").as_bytes()));
     assert!(errs.is_empty());
     assert_eq!(arts[0].text, expected_text());
 }

@@ -101,3 +101,12 @@ pub fn read_all(path: &std::path::Path) -> (Vec<newsgraph_ingest::Article>, Vec<
     });
     (ok, bad)
 }
+
+/// Writes `bytes` to a fresh file and reads it back with `read_input`.
+pub fn write_and_read(name: &str, bytes: &[u8]) -> (std::path::PathBuf, Vec<newsgraph_ingest::Article>, Vec<newsgraph_ingest::InputError>) {
+    let dir = temp_dir(&name.replace('.', "-"));
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).expect("write test file");
+    let (a, e) = read_all(&p);
+    (p, a, e)
+}
