@@ -329,6 +329,10 @@ fn count(c: &Ctx, i: usize) -> Option<(Option<f64>, usize, bool)> {
             j = i + 1;
             article = true;
         }
+    } else if c.is(i, "couple") && c.is(i + 1, "of") && i > 0 && c.is_any(i - 1, &["next", "past", "last", "first", "coming"]) {
+        // "the next couple of years"
+        n = Some(2.0);
+        j = i + 2;
     } else if c.is(i, "half") && c.is_any(i + 1, &["a", "an"]) {
         n = Some(0.5);
         j = i + 2;
@@ -621,6 +625,14 @@ fn duration(c: &Ctx, i: usize) -> Option<Cand> {
     if the && !pre {
         return None;
     }
+    // "day-long", "decades-long"
+    if !the && !pre {
+        if let Some((u, plural)) = c.unit(j) {
+            if c.adj(j) && c.is(j + 1, "-") && c.is(j + 2, "long") && u != Unit::Weekend {
+                return cand(j + 3, TimexType::Duration, dur_value(if plural { None } else { Some(1.0) }, u)?, "duration");
+            }
+        }
+    }
     // bare plurals: "for years", "within weeks", "in years"
     if !the && !pre {
         if let Some((u, true)) = c.unit(j) {
@@ -633,6 +645,10 @@ fn duration(c: &Ctx, i: usize) -> Option<Cand> {
     let (n, mut k, article) = count(c, j)?;
     let hyphen = c.is(k, "-") && c.adj(k - 1);
     if hyphen {
+        k += 1;
+    }
+    // "two more weeks", "eight trading days", "an additional year"
+    if c.is_any(k, &["more", "additional", "extra", "further", "trading", "business", "working", "calendar", "straight", "consecutive", "full"]) && c.unit(k + 1).is_some() {
         k += 1;
     }
     let (u, plural) = c.unit(k)?;
@@ -656,8 +672,18 @@ fn duration(c: &Ctx, i: usize) -> Option<Cand> {
     if (c.is(end, "-") && c.is(end + 1, "old")) || c.is(end, "old") {
         return None;
     }
-    if c.is_any(end, &["ago", "earlier"]) || (c.is(end, "or") && c.is(end + 1, "so")) {
+    if c.is_any(end, &["ago", "earlier"]) || (c.is(end, "or") && c.is(end + 1, "so") && c.is(end + 2, "ago")) {
         return None;
+    }
+    // "the next two years or so", "a day-long strike"
+    if c.is(end, "or") && c.is(end + 1, "so") {
+        end += 2;
+    } else if c.is(end, "-") && c.adj(end - 1) && c.is(end + 1, "long") {
+        if article {
+            // "a day-long strike": the article belongs to "strike"
+            return None;
+        }
+        end += 2;
     }
     // "in three years" looking ahead: the date three years on
     if !pre && i > 0 && c.is(i - 1, "in") && !hyphen && c.tense(i, end - 1) == Tense::Future {

@@ -218,6 +218,10 @@ fn durations() {
     assert_eq!(one("They waited an hour and a half.", SUN), pair("an hour and a half", "PT1H30M"));
     assert_eq!(one("The war lasted two and a half years.", SUN), pair("two and a half years", "P2Y6M"));
     assert_eq!(one("The siege lasted for years.", SUN), pair("years", "PXY"));
+    assert_eq!(one("Talks need two more weeks.", SUN), pair("two more weeks", "P2W"));
+    assert_eq!(one("Rates stay low for the next couple of years.", SUN), pair("the next couple of years", "P2Y"));
+    assert_eq!(one("Workers began a day-long strike.", SUN), pair("day-long", "P1D"));
+    assert_eq!(one("It ended a decades-long feud.", SUN), pair("decades-long", "PXDE"));
     // ages are not durations of the story
     assert_eq!(tags("A 65-year-old man was hurt.", SUN), vec![]);
 }
