@@ -14,6 +14,7 @@ pub mod lexicon;
 pub mod marks;
 
 use crate::doc::{BlockKind, Doc, Span, TokenKind};
+use crate::entities::EntityType;
 use attrib::{Cue, Ctx, Range};
 use lexicon::{Form, ADDRESSEE, BELIEF, DET, NAMING, NEEDS_THAT, PRON, SPEECH, STOP, TIMEPREP};
 
@@ -176,13 +177,7 @@ fn find(doc: &Doc) -> Vec<Quote> {
             // a word in quotation marks with no one saying it: a title or a scare quote
             continue;
         }
-        let antecedent = speaker.and_then(|sp| {
-            if sp.1 - sp.0 == 1 && cx.class(sp.0) & PRON != 0 {
-                last_named.map(|r| span_of(doc, r))
-            } else {
-                None
-            }
-        });
+        let antecedent = speaker.and_then(|sp| (sp.1 - sp.0 == 1).then(|| antecedent_of(&cx, sp.0, last_named))?);
         if let Some(sp) = speaker {
             if cx.name_like(sp) && (sp.0..sp.1).any(|i| cx.cap(i) && cx.class(i) & (STOP | PRON) == 0) {
                 last_named = Some(sp);
@@ -200,7 +195,9 @@ fn find(doc: &Doc) -> Vec<Quote> {
             content: f.content,
             speaker: speaker.map(|r| {
                 let span = span_of(doc, r);
-                Speaker { span, entity: crate::entities::entity_at(doc, span), antecedent }
+                // a pronoun the entity layer has not resolved refers to its antecedent's entity
+                let entity = speaker_entity(&cx, r).or_else(|| antecedent.and_then(|a| crate::entities::entity_at(doc, a)));
+                Speaker { span, entity, antecedent }
             }),
             cue: cue.map(|c| span_of(doc, (c.tok, c.end))),
             addressee: cue.and_then(|c| c.addressee).map(|r| span_of(doc, r)),
@@ -255,6 +252,40 @@ pub fn speaker_name(doc: &Doc, sp: &Speaker) -> Option<String> {
         Some(e) => Some(doc.entities[e as usize].name.clone()),
         None => Some(doc.str(a).to_string()),
     }
+}
+
+/// The entity of a speaker phrase: the one its head names ("Costa" in
+/// "European Council President António Costa"), else one named after a
+/// possessive ("TASS" in "Russia’s TASS news agency"), never the possessor
+/// ("Ukraine’s air force" is not Ukraine).
+fn speaker_entity(cx: &Ctx, r: Range) -> Option<u32> {
+    let doc = cx.doc;
+    let mut head = r.1 - 1;
+    if cx.txt(head) == ")" {
+        head = (r.0..head).rev().find(|&x| cx.txt(x) == "(").map_or(head, |o| o.saturating_sub(1).max(r.0));
+    }
+    if let Some(e) = crate::entities::entity_at(doc, doc.tokens[head].span) {
+        return Some(e);
+    }
+    let owned = (r.0..r.1).rev().find(|&x| cx.kind(x) == TokenKind::Clitic).map_or(r.0, |x| x + 1);
+    // only a person or an organisation: "the Ukrainian leader" is not Ukrainians
+    let e = (owned < r.1).then(|| crate::entities::entity_at(doc, span_of(doc, (owned, r.1))))??;
+    matches!(doc.entities[e as usize].kind, EntityType::Person | EntityType::Org).then_some(e)
+}
+
+/// The named speaker a pronoun speaker refers to: the last one named
+/// before it, for "he" and "she"; for "it" and "they" only when the entity
+/// layer knows that speaker is not a person (an organisation, a country).
+fn antecedent_of(cx: &Ctx, pron: usize, last_named: Option<Range>) -> Option<Span> {
+    let named = span_of(cx.doc, last_named?);
+    if cx.is(pron, "he") || cx.is(pron, "she") {
+        return Some(named);
+    }
+    if cx.is(pron, "it") || cx.is(pron, "they") {
+        let e = crate::entities::entity_at(cx.doc, named)?;
+        return (cx.doc.entities[e as usize].kind != EntityType::Person).then_some(named);
+    }
+    None
 }
 
 /// The cues before token `tok`, nearest first (`cues` is in text order).
@@ -484,18 +515,17 @@ fn complement(cx: &Ctx, c: &Cue) -> Option<usize> {
     if cx.txt(k) == ":" {
         return (k + 1 < hi).then_some(k + 1);
     }
-    // "stated on Sunday — the eve of ... — that": an inserted phrase before "that"
-    if matches!(cx.txt(k), "," | "—" | "–") || cx.kind(k) == TokenKind::Dash || cx.class(k) & (TIMEPREP | STOP) != 0 || cx.cap(k) {
-        let mut x = k;
-        while x < hi && x < k + 20 {
-            if cx.is(x, "that") && !cx.inside[x] {
-                return Some(x + 1);
-            }
-            if cx.verb(x).is_some() || cx.kind(x) == TokenKind::Quote {
-                break;
-            }
-            x += 1;
+    // "stated on Sunday — the eve of ... — that", "said late Wednesday that":
+    // an inserted phrase before "that"
+    let mut x = k;
+    while x < hi && x < k + 16 {
+        if cx.inside[x] || cx.txt(x) == ";" || cx.verb(x).is_some() {
+            break;
         }
+        if cx.is(x, "that") {
+            return Some(x + 1);
+        }
+        x += 1;
     }
     if c.verb.flags & NEEDS_THAT != 0 {
         return None;
@@ -513,6 +543,10 @@ fn complement(cx: &Ctx, c: &Cue) -> Option<usize> {
         return None;
     }
     let cl = cx.class(w);
+    // "asked whether", "wondered why", "did not say if"
+    if ["whether", "if", "why", "how", "what", "when", "where", "who"].iter().any(|q| cx.is(w, q)) {
+        return Some(w);
+    }
     let days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight"];
     if days.iter().any(|d| cx.is(w, d)) {
         return None;
@@ -521,6 +555,12 @@ fn complement(cx: &Ctx, c: &Cue) -> Option<usize> {
         if cx.is(w, "it") && c.verb.flags & SPEECH != 0 && w + 1 < hi && !cx.wordlike(w + 1) {
             return None; // "said it."
         }
+        return Some(w);
+    }
+    // "said investigators were", "says millions lost": a plain word opens
+    // the clause of a verb of saying
+    let plain = cl == 0 && !cx.cap(w) && cx.kind(w) == TokenKind::Word && cx.lex.verb(cx.txt(w)).is_none() && !cx.txt(w).ends_with("ly");
+    if plain && c.verb.flags & SPEECH != 0 && w + 2 < hi && cx.wordlike(w + 1) {
         return Some(w);
     }
     None
