@@ -987,7 +987,7 @@ fn year_fam(c: &Ctx, i: usize) -> Option<Cand> {
     let prev = if j > 0 { c.s(j - 1) } else { "" };
     // "2000-2050", "2000 - 2050": a range of years; other dashes and
     // slashes join numbers that are not years
-    let range = prev == "-" && j > 1 && c.year(j - 2).is_some();
+    let range = prev == "-" && j > 1 && (c.year(j - 2).is_some() || c.is_any(j - 2, &["mid", "pre", "post"]));
     if matches!(prev, "$" | "£" | "€" | "#" | "No" | "no" | "/" | "+") || (prev == "-" && !range) {
         return None;
     }
@@ -1048,7 +1048,17 @@ fn decade(c: &Ctx, i: usize) -> Option<Cand> {
         let cent = if 2000 + d <= ay { 20 } else { 19 };
         return cand(j + 3, TimexType::Date, format!("{cent}{}", d / 10), "decade");
     }
+    // "the nineties"
+    const TENS: [&str; 8] = ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"];
     if j > i {
+        if let Some(d) = TENS.iter().position(|t| c.is(j, t)) {
+            let d = 20 + 10 * d as i32;
+            let ay = c.anchor.map(|a| a.year() as i32).unwrap_or(2030);
+            let cent = if 2000 + d <= ay { 20 } else { 19 };
+            return cand(j + 1, TimexType::Date, format!("{cent}{}", d / 10), "decade");
+        }
+    }
+    {
         if let Some((n, k)) = c.ordinal(j) {
             let k = if c.is(k, "-") { k + 1 } else { k };
             if c.is(k, "century") && (1..=30).contains(&n) {
@@ -1271,7 +1281,9 @@ fn clock(c: &Ctx, i: usize) -> Option<Cand> {
         } else if c.is(j, "o") && c.is_any(j + 1, &["'", "’"]) && c.is(j + 2, "clock") {
             j += 3;
             ok = true;
-        } else if ok && c.is(j, "in") && c.is(j + 1, "the") && c.part(j + 2).is_some_and(|p| p.len() == 2) {
+        } else if (ok || (1..=12).contains(&h)) && c.is(j, "in") && c.is(j + 1, "the") && c.part(j + 2).is_some_and(|p| p.len() == 2) {
+            // "4 in the morning"
+            ok = true;
             if matches!(c.part(j + 2), Some("AF") | Some("EV") | Some("NI")) && h < 12 && !(h < 5 && c.part(j + 2) == Some("NI")) {
                 h += 12;
             }

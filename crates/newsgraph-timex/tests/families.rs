@@ -176,6 +176,10 @@ fn decades_and_centuries() {
     assert_eq!(one("Crime fell during the 1990s.", SUN), pair("the 1990s", "199"));
     assert_eq!(one("Disco ruled the '70s.", SUN), pair("the '70s", "197"));
     assert_eq!(one("Steam powered the 19th century.", SUN), pair("the 19th century", "18"));
+    assert_eq!(one("A 20th century war.", SUN), pair("20th century", "19"));
+    assert_eq!(one("Grunge ruled the nineties.", SUN), pair("the nineties", "199"));
+    assert_eq!(one("Prices peaked in mid-1996.", SUN), pair("mid-1996", "1996"));
+    assert_eq!(one("Sales rose before year-end.", SUN), pair("year-end", "2025"));
 }
 
 // ---- relative expressions
@@ -244,6 +248,7 @@ fn clock_times_and_parts_of_day() {
     assert_eq!(one("Polls close at 5 p.m. Tuesday.", SUN), pair("5 p.m. Tuesday", "2025-02-18T17:00"));
     assert_eq!(one("The minister resigned this morning.", SUN), pair("this morning", "2025-02-23TMO"));
     assert_eq!(one("Shelling went on last night.", SUN), pair("last night", "2025-02-22TNI"));
+    assert_eq!(one("He will leave at 4 in the morning.", SUN), pair("4 in the morning", "2025-02-23T04:00"));
     let t = tag("Shelling went on last night.", Some(d(SUN)));
     assert_eq!(t[0].kind, TimexType::Time);
 }
