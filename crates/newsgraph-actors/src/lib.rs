@@ -71,6 +71,9 @@ struct Entry {
     /// Canonical name as in the dictionary ("VLADIMIR_PUTIN").
     name: Box<str>,
     spans: Box<[Span]>,
+    /// A country's name (or a place filed under a country): one undated
+    /// country code.
+    country: bool,
 }
 
 /// What a title word or phrase contributes.
@@ -182,6 +185,13 @@ impl Actors {
         }
         let mut places = Places::load();
         let roles = load_roles();
+        let agent_codes: HashSet<&str> = roles
+            .iter()
+            .filter_map(|(_, r)| match r {
+                Role::Agent(a) if a.len() == 3 => Some(&**a),
+                _ => None,
+            })
+            .collect();
 
         // Title words: the tokens of short role phrases (but not "of",
         // "to"), and every one-word country, demonym or capital.
@@ -210,13 +220,15 @@ impl Actors {
             HashMap::with_capacity_and_hasher(40_000, Default::default());
         let mut org_holders: Vec<(String, Holder)> = Vec::new();
         let mut persons = 0;
-        for actor in raw {
+        for mut actor in raw {
+            attach_bare_agents(&mut actor.spans, &mut codes, &agent_codes, &places);
             let canonical = normalise(actor.names[0]);
             // A dated code marks a person (roles change with time), unless
             // the name is an organisation's ("ISLAMIC STATE OF IRAQ", dated
             // by its founding); CountryInfo's office holders are persons.
             let person = actor.leader_list
                 || (actor.spans.iter().any(Span::is_dated)
+                    && canonical.contains(' ')
                     && canonical.split(' ').all(|t| !title_words.contains(t)));
             let same = seen.entry(canonical).or_default();
             if same
@@ -283,6 +295,13 @@ impl Actors {
                     }
                     places.add_petrarch(&norm, code);
                     let complete = !(code.len() == 3 && places.is_country_code(code));
+                    // A one-word synonym of an organisation may be a plain
+                    // word (TANZIM's "ORGANIZATION"): in titles, only its
+                    // own name or a place filed under a country counts.
+                    if complete && n > 0 && !norm.contains(' ') {
+                        exact.add(norm, id);
+                        continue;
+                    }
                     org_holders.push((
                         norm.clone(),
                         Holder {
@@ -296,6 +315,9 @@ impl Actors {
             entries.push(Entry {
                 name: actor.names[0].into(),
                 spans: actor.spans.into(),
+                country: undated_code
+                    .as_ref()
+                    .is_some_and(|c| places.is_country_code(c)),
             });
         }
 
@@ -386,30 +408,59 @@ impl Actors {
     /// "Sergey"). A surname alone matches only when one person in the
     /// dictionaries has it; a name whose candidates disagree gives `None`.
     pub fn by_name(&self, name: &str, date: Option<jiff::civil::Date>) -> Option<ActorMatch> {
+        let date = date.map(ymd);
+        if let Some(m) = self.name_lookup(name, date) {
+            return Some(m);
+        }
         // "Russia's Putin", "the Kremlin's Peskov": the name follows the
-        // possessive.
-        let name = ["'s ", "’s ", "'S ", "’S "]
+        // possessive of a country or an organisation (not "People's").
+        let (owner, rest) = ["'s ", "’s ", "'S ", "’S "]
             .iter()
-            .filter_map(|p| name.rfind(p).map(|i| &name[i + p.len()..]))
-            .min_by_key(|rest| rest.len())
-            .filter(|rest| !rest.trim().is_empty())
-            .unwrap_or(name);
+            .filter_map(|p| name.rfind(p).map(|i| (&name[..i], &name[i + p.len()..])))
+            .min_by_key(|(_, rest)| rest.len())?;
+        let owner = normalise(owner);
+        let owner = without_the(&owner);
+        let is_holder = self
+            .title_patterns
+            .get(owner)
+            .is_some_and(|p| p.holder.is_some());
+        if is_holder && !rest.trim().is_empty() {
+            self.name_lookup(rest, date)
+        } else {
+            None
+        }
+    }
+
+    fn name_lookup(&self, name: &str, date: Option<Ymd>) -> Option<ActorMatch> {
         let full = normalise(name);
         let norm = without_the(&full);
         if norm.is_empty() {
             return None;
         }
-        let date = date.map(ymd);
         let tokens: Vec<&str> = norm.split(' ').collect();
-        // Try the whole name, then without each leading title word.
+        // Try the whole name, then without each leading title word; what
+        // is left after a title must not be a country ("Democratic People's
+        // Republic of Korea" is not "Republic of Korea").
         let mut start = 0;
         loop {
             let rest = tokens[start..].join(" ");
-            if let Some(ids) = self.exact.get(&rest) {
-                return self.resolve(ids, date);
-            }
-            if tokens.len() - start > 1 {
-                if let Some(ids) = self.fuzzy.get(&phonetic(&rest)) {
+            let found = self.exact.get(&rest).or_else(|| {
+                (tokens.len() - start > 1)
+                    .then(|| self.fuzzy.get(&phonetic(&rest)))
+                    .flatten()
+            });
+            // Role words alone ("President", "Organization") are no name,
+            // though PETRARCH files a few as synonyms.
+            let generic = if start + 1 == tokens.len() {
+                self.title_words.contains(tokens[start])
+                    && !self.place_words.contains(tokens[start])
+            } else {
+                self.title_patterns
+                    .get(&rest)
+                    .is_some_and(|p| p.role.is_some())
+            };
+            if let Some(ids) = found.filter(|_| !generic) {
+                if start == 0 || ids.iter().all(|&i| !self.entries[i as usize].country) {
                     return self.resolve(ids, date);
                 }
             }
@@ -444,13 +495,16 @@ impl Actors {
         if cands.iter().any(|c| c.id != id || !c.person) {
             return None; // several people share the surname
         }
+        // The given name nearest the surname: "Israeli right-winger Ariel
+        // Sharon" → ARIEL, "Vladimir V. Putin" → V.
         let given = rest[..rest.len() - 1]
             .iter()
+            .rev()
             .find(|t| !PARTICLES.contains(t));
-        if let Some(first) = given {
+        if let Some(given) = given {
             // "Alexander Lavrov" is not Sergey Lavrov: the given name's
             // initial must be one the dictionary writes with the surname.
-            if cands.iter().all(|c| c.initials & initial_bit(first) == 0) {
+            if cands.iter().all(|c| c.initials & initial_bit(given) == 0) {
                 return None;
             }
         }
@@ -568,6 +622,41 @@ impl Actors {
             name: self.entries[id as usize].name.to_string(),
             how,
         })
+    }
+}
+
+/// PETRARCH writes an office holder's code after office as a bare agent
+/// (`KOFI_ANNAN_ [IGOUNO 970101-061231] [ELI]`): it belongs to the holder's
+/// country or organisation, taken from the latest of its other codes
+/// (IGOUNO + ELI = IGOUNOELI; RUSGOV → RUS + ELI).
+fn attach_bare_agents(
+    spans: &mut [Span],
+    codes: &mut Codes,
+    agents: &HashSet<&str>,
+    places: &Places,
+) {
+    let is_bare = |c: &str| c.len() == 3 && agents.contains(c) && !places.is_country_code(c);
+    let bare_of = |s: &Span, codes: &Codes| s.code.filter(|&c| is_bare(codes.get(c)));
+    if !spans.iter().any(|s| bare_of(s, codes).is_some()) {
+        return;
+    }
+    let Some(owner) = spans
+        .iter()
+        .filter(|s| s.code.is_some() && bare_of(s, codes).is_none())
+        .max_by_key(|s| (s.to.unwrap_or(u32::MAX), s.from.unwrap_or(0)))
+        .and_then(|s| s.code)
+    else {
+        return;
+    };
+    let mut prefix = codes.get(owner).to_string();
+    while prefix.len() > 3 && agents.contains(&prefix[prefix.len() - 3..]) {
+        prefix.truncate(prefix.len() - 3);
+    }
+    for span in spans.iter_mut() {
+        if let Some(bare) = span.code.filter(|&c| is_bare(codes.get(c))) {
+            let code = format!("{prefix}{}", codes.get(bare));
+            span.code = Some(codes.intern(&code));
+        }
     }
 }
 
@@ -709,7 +798,11 @@ fn load_roles() -> Vec<(String, Role)> {
             "-" => Role::Address,
             a => Role::Agent(a.into()),
         };
-        map.insert(normalise(phrase), role);
+        let phrase = normalise(phrase);
+        if !matches!(role, Role::Address) {
+            map.insert(petrarch::regular_plural(&phrase), role.clone());
+        }
+        map.insert(phrase, role);
     }
     let mut v: Vec<(String, Role)> = map.into_iter().collect();
     v.sort_by(|a, b| a.0.cmp(&b.0));

@@ -324,7 +324,7 @@ fn expand_macros(phrase: &str, macros: &[(String, Vec<String>)]) -> Vec<String> 
 }
 
 /// PETRARCH adds regular plurals itself; so do we.
-fn regular_plural(phrase: &str) -> String {
+pub fn regular_plural(phrase: &str) -> String {
     let p = phrase;
     if p.ends_with('S') || p.ends_with("SH") || p.ends_with("CH") || p.ends_with('X') {
         format!("{p}ES")

@@ -81,6 +81,19 @@ fn surnames_and_given_names() {
 }
 
 #[test]
+fn bare_agent_codes_join_their_owner() {
+    // KOFI_ANNAN_ [IGOUNO 970101-061231] [ELI]: after office, UN elite.
+    assert_eq!(
+        name("Kofi Annan", Some(date(2000, 1, 1))).as_deref(),
+        Some("IGOUNO")
+    );
+    assert_eq!(
+        name("Kofi Annan", Some(date(2015, 1, 1))).as_deref(),
+        Some("IGOUNOELI")
+    );
+}
+
+#[test]
 fn articles_and_countries() {
     // The dictionary writes THE_ISLAMIC_STATE, from 2013-04-08 on.
     assert_eq!(
@@ -100,6 +113,17 @@ fn titles_before_a_name_are_skipped() {
     );
     assert_eq!(name("Mr Putin", FEB_2025).as_deref(), Some("RUSGOV"));
     assert_eq!(name("Russia's Putin", FEB_2025).as_deref(), Some("RUSGOV"));
+    // The possessive of a word that is no country or organisation is part
+    // of the name, and what follows it is a country of its own.
+    assert_eq!(name("Democratic People's Republic of Korea", None), None);
+    assert_eq!(
+        country("Democratic People's Republic of Korea").as_deref(),
+        Some("PRK")
+    );
+    // A stripped title must leave a name, not a role word that PETRARCH
+    // happens to list as a synonym.
+    assert_eq!(name("President", FEB_2025), None);
+    assert_eq!(name("Liberation Organization", FEB_2025), None);
     // A place word is a title only before another title word: "Paris" is
     // Paris Hilton's given name, and no Hilton in the dictionaries is a Paris.
     assert_eq!(name("Paris Hilton", FEB_2025), None);
