@@ -866,6 +866,10 @@ fn month_date(c: &Ctx, i: usize) -> Option<Cand> {
     if (abbr || m == 5 || m == 3) && !prev_ok {
         return None;
     }
+    // "Jan Kavan", "June Carter": a first name before a surname
+    if rel.is_none() && !(abbr && c.is(j - 1, ".")) && c.kind(j) == Some(K::Word) && c.cap(j) {
+        return None;
+    }
     if c.is(j, "'") || c.is(j, "’") {
         // "March's figures": still the month
     }
@@ -1237,7 +1241,7 @@ fn clock(c: &Ctx, i: usize) -> Option<Cand> {
     let mut h: u32;
     let mut mi = 0u32;
     let mut fixed = false;
-    if let Some(p) = c.part(i).filter(|p| p.contains(':')) {
+    if let Some(p) = c.part(i).filter(|p| p.contains(':') && !(i > 0 && c.is(i - 1, "high"))) {
         h = p[..2].parse().ok()?;
         j = i + 1;
         fixed = true;

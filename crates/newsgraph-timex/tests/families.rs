@@ -138,6 +138,8 @@ fn months_tense_aware() {
     assert_eq!(one("Voters will return to the polls in March.", SUN), pair("March", "2025-03"));
     assert_eq!(one("Inflation peaked in March 2024.", SUN), pair("March 2024", "2024-03"));
     assert_eq!(one("Talks resume in early April.", SUN), pair("early April", "2025-04"));
+    // a first name, not a month
+    assert_eq!(tags("The ministers of Hungary and Jan Kavan of the Czech Republic met.", SUN), vec![]);
     assert_eq!(one("The plant closed in January last year.", SUN), pair("January last year", "2024-01"));
     assert_eq!(one("Licences lapse after October of next year.", SUN), pair("October of next year", "2026-10"));
 }
