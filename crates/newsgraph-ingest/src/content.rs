@@ -24,6 +24,7 @@ struct Patterns {
     positive: Regex,
     negative: Regex,
     furniture: Vec<String>,
+    byline_starts: Vec<String>,
 }
 
 fn patterns() -> &'static Patterns {
@@ -38,6 +39,11 @@ fn patterns() -> &'static Patterns {
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_string)
+            .collect(),
+        byline_starts: include_str!("../data/byline_starts.txt")
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
             .map(str::to_string)
             .collect(),
     })
@@ -481,7 +487,8 @@ fn flush(
     let ld = if b.letters == 0 { 0.0 } else { b.link_letters as f64 / b.letters as f64 };
     let keep = !(is_h1 && (out.is_empty() || title.is_some_and(|t| same_words(t, &text))))
         && !(ld > 0.5 && b.letters - b.link_letters < LINK_BLOCK_OWN_LETTERS)
-        && !is_furniture_line(&text);
+        && !is_furniture_line(&text)
+        && !is_byline(&text);
     if keep {
         out.push((kind, text));
     }
@@ -512,4 +519,22 @@ pub fn fragment_blocks(dom: &Dom) -> Vec<(BlockKind, String)> {
         return Vec::new();
     }
     blocks_from(dom, &s, &[0], None)
+}
+
+/// "By Sam Porter - 11/18/19 11:04 PM", "Published Nov 18, 2019 at 4:07 PM":
+/// short, without closing punctuation, and starting like a byline or a time
+/// stamp, or a bare date.
+fn is_byline(text: &str) -> bool {
+    if text.len() > 120 || text.ends_with(['.', '!', '?', '"', '\u{201d}', ':']) {
+        return false;
+    }
+    let p = patterns();
+    let starts = p.byline_starts.iter().any(|b| {
+        text.starts_with(b.as_str())
+            && (!b.ends_with(' ') || text[b.len()..].starts_with(|c: char| c.is_uppercase()))
+    });
+    // A tweet's attribution line ("— Name (@handle) November 19, 2019") is
+    // part of the quoted tweet, not a time stamp.
+    let attribution = text.starts_with(['\u{2014}', '\u{2013}', '-']) || text.contains('@');
+    starts || (!attribution && text.split_whitespace().count() <= 6 && crate::meta::normalize_date(text).is_some())
 }

@@ -142,3 +142,55 @@ fn pages_over_the_limit_are_refused_with_a_clear_error() {
     let e = extract_html(&page, None, None).unwrap_err();
     assert_eq!(e, format!("HTML page of {} bytes is over the limit of {} bytes", page.len(), newsgraph_ingest::MAX_HTML_BYTES));
 }
+
+#[test]
+fn bylines_and_time_stamps_are_dropped_but_tweet_attributions_kept() {
+    let page = article_page("").replace(
+        &format!("<p>{}</p>", PARAS[0]),
+        &format!(
+            "<p>By Sam Porter</p><p>Published March 5, 2024 at 4:07 PM | Updated at 5:36 PM</p><p>{}</p>\
+             <blockquote class=\"tweet\"><p>The bridge vote is today, come early.</p><p>\u{2014} Riverton Walkers (@rivwalk) March 5, 2024</p></blockquote>",
+            PARAS[0]
+        ),
+    );
+    let a = extract_html(page.as_bytes(), None, None).unwrap();
+    let expected = [
+        PARAS[0],
+        "The bridge vote is today, come early.",
+        "\u{2014} Riverton Walkers (@rivwalk) March 5, 2024",
+        PARAS[1],
+    ]
+    .join("\n\n");
+    assert!(a.text.starts_with(&expected), "{}", a.text);
+}
+
+#[test]
+fn link_lists_are_dropped_but_paragraphs_with_links_are_kept() {
+    let linked = "The <a href=\"/c\">council</a> met after the <a href=\"/s\">state agency</a> gave the <a href=\"/g\">grant</a>, \
+                  which covers most of the cost of the bridge and of the new path along the river bank to the station.";
+    let page = format!(
+        "<html><body><article><p>{}</p><p>{linked}</p><p><a href=\"/1\">Council delays vote on parking fees</a> | \
+         <a href=\"/2\">Library hours extended</a> | <a href=\"/3\">Flood defences reviewed</a></p><p>{}</p></article></body></html>",
+        PARAS[0], PARAS[1]
+    );
+    let a = extract_html(page.as_bytes(), None, None).unwrap();
+    let plain_linked = "The council met after the state agency gave the grant, which covers most of the cost of the bridge and of the new path along the river bank to the station.";
+    assert_eq!(a.text, [PARAS[0], plain_linked, PARAS[1]].join("\n\n"));
+}
+
+#[test]
+fn an_article_split_into_same_class_chunks_is_joined() {
+    let chunk = |ps: &[&str]| {
+        format!(
+            "<div class=\"grid\"><div class=\"story-chunk\">{}</div><div class=\"rail\"><a href=\"/ad\">Ad</a></div></div>",
+            ps.iter().map(|p| format!("<p>{p}</p>")).collect::<String>()
+        )
+    };
+    let page = format!(
+        "<html><body><div class=\"page\"><h1>{TITLE}</h1>{}{}</div><div class=\"footer-links\"><a href=\"/x\">About us</a></div></body></html>",
+        chunk(&PARAS[..2]),
+        chunk(&PARAS[2..])
+    );
+    let a = extract_html(page.as_bytes(), None, None).unwrap();
+    assert_eq!(a.text, PARAS.join("\n\n"));
+}
