@@ -5,14 +5,18 @@
 //! 2. typing: LOC names the gazetteer knows as countries, cities or
 //!    divisions become GPE, MISC names that are nationalities or groups
 //!    become NORP;
-//! 3. `merge`: mentions of one entity are merged.
+//! 3. `merge`: mentions of one entity are merged;
+//! 4. `roles`: titles attached to people ("Russian Foreign Minister");
+//! 5. `coref`: descriptions and pronouns resolved to people.
 
+pub mod coref;
 pub mod gazetteer;
 pub mod hash;
 pub mod merge;
 pub mod ner;
+pub mod roles;
 
-use crate::doc::{Doc, Span};
+use crate::doc::{BlockKind, Doc, Span};
 use std::sync::LazyLock;
 
 /// The embedded recogniser (trained by `newsgraph train-ner`); `None` when
@@ -75,7 +79,164 @@ pub fn run(doc: &mut Doc) {
             merge::NameMention { span, kind: entity_type(doc, n.start..n.end, n.kind), tokens: n.start..n.end }
         })
         .collect();
+    let names = confirmed_in_headings(doc, names);
+    let mut names = with_country_backstop(doc, names);
+    retype(doc, &mut names);
     doc.entities = merge::merge(doc, &names);
+    let (mut countries, mut inside) = roles::attach_titles(doc);
+    coref::run(doc, &mut countries);
+    inside.extend(doc.entities.iter().flat_map(|e| e.mentions.iter().filter(|m| m.kind == MentionKind::Description).map(|m| m.span)));
+    absorb_nationalities(doc, &inside);
+}
+
+/// A nationality inside a person's title or description ("French" in
+/// "French President Emmanuel Macron", "Ukrainian" in "the Ukrainian
+/// leader") is part of how the person is named, not a group the article
+/// speaks of: it is not kept as a NORP mention of its own.
+fn absorb_nationalities(doc: &mut Doc, inside: &[Span]) {
+    for e in doc.entities.iter_mut().filter(|e| e.kind == EntityType::Norp) {
+        e.mentions.retain(|m| !inside.iter().any(|s| s.contains(m.span)));
+    }
+    doc.entities.retain(|e| !e.mentions.is_empty());
+}
+
+/// Title Case headlines and sub-headings ("Kremlin Sees Trump-Putin Talks
+/// as ‘Promising’") capitalise every word, so capitals say nothing there:
+/// a name found in one is kept only when the article's text names it too.
+fn confirmed_in_headings(doc: &Doc, names: Vec<merge::NameMention>) -> Vec<merge::NameMention> {
+    // Title Case shows in capitalised words that the article otherwise
+    // writes in lower case ("Talks", "Willed"); a line of names does not.
+    let lower_words: std::collections::HashSet<u64> =
+        doc.tokens.iter().map(|t| doc.str(t.span)).filter(|w| w.chars().next().is_some_and(char::is_lowercase)).map(hash::word_hash).collect();
+    let title_case: Vec<bool> = doc
+        .sentences
+        .iter()
+        .map(|s| {
+            if !matches!(doc.sentence_kind(s), BlockKind::Title | BlockKind::Heading) {
+                return false;
+            }
+            let words: Vec<&str> = s.tokens().map(|i| doc.tok(i)).filter(|w| w.chars().any(char::is_alphabetic)).collect();
+            let common_caps = words
+                .iter()
+                .skip(1)
+                .filter(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase) && lower_words.contains(&hash::word_hash(w)))
+                .count();
+            common_caps >= 2 && common_caps * 10 >= words.len() * 3
+        })
+        .collect();
+    if !title_case.contains(&true) {
+        return names;
+    }
+    let sentence_of = |tok: usize| doc.sentences.partition_point(|s| (s.end_token as usize) <= tok);
+    let key = |n: &merge::NameMention| hash::seq_hash(n.tokens.clone().map(|i| hash::word_hash(doc.tok(i))));
+    let body: std::collections::HashSet<u64> = names.iter().filter(|n| !title_case[sentence_of(n.tokens.start)]).map(key).collect();
+    names.into_iter().filter(|n| !title_case[sentence_of(n.tokens.start)] || body.contains(&key(n))).collect()
+}
+
+/// Organisation head words (`data/org_heads.txt`) and metonyms
+/// (`data/metonyms.tsv`: "Kremlin" is the Russian government).
+static ORG_HEADS: LazyLock<std::collections::HashSet<&'static str>> =
+    LazyLock::new(|| include_str!("../../data/org_heads.txt").lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect());
+static METONYMS: LazyLock<hash::PreHashedMap<()>> = LazyLock::new(|| {
+    let mut m = hash::PreHashedMap::default();
+    let mut toks = Vec::new();
+    for l in include_str!("../../data/metonyms.tsv").lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+        let name = l.split('\t').next().unwrap_or("").trim();
+        toks.clear();
+        crate::segment::tokenize::tokenize(name, 0, name.len(), &crate::segment::lexicon::LEXICON, &mut toks);
+        m.insert(hash::seq_hash(toks.iter().map(|t| hash::word_hash(&name[t.span.range()]))), ());
+    }
+    m
+});
+
+/// Type corrections by the conventions of news names:
+/// - a full name whose surname the article uses alone for a person is a
+///   person ("Volodymyr Zelensky" ... "Zelensky said");
+/// - a name ending in an organisation word is an organisation ("European
+///   Council", "Labour Party"), and an institution named by its seat is one
+///   too ("the Kremlin", "the White House");
+/// - a country's name is the country, not an organisation.
+fn retype(doc: &Doc, names: &mut [merge::NameMention]) {
+    let person_words: std::collections::HashSet<u64> = names
+        .iter()
+        .filter(|n| n.kind == EntityType::Person && n.tokens.len() == 1)
+        .map(|n| hash::word_hash(doc.tok(n.tokens.start)))
+        .collect();
+    for n in names.iter_mut() {
+        let last = doc.tok(n.tokens.end - 1);
+        let key = hash::seq_hash(n.tokens.clone().map(|i| hash::word_hash(doc.tok(i))));
+        if METONYMS.contains_key(&key) {
+            n.kind = EntityType::Org;
+        } else if n.kind != EntityType::Person && n.tokens.len() >= 2 && person_words.contains(&hash::word_hash(last)) {
+            n.kind = EntityType::Person;
+        } else if n.kind == EntityType::Misc && n.tokens.len() >= 2 && ORG_HEADS.contains(last) {
+            n.kind = EntityType::Org;
+        } else if n.kind == EntityType::Org && is_country(doc, n.tokens.clone()) {
+            // "US Secretary of State": a country before a title is the country
+            n.kind = EntityType::Gpe;
+        }
+    }
+}
+
+fn is_country(doc: &Doc, tokens: std::ops::Range<usize>) -> bool {
+    let hashes: Vec<u64> = tokens.map(|i| hash::word_hash(doc.tok(i))).collect();
+    gazetteer::GAZETTEER.get_hashes(&hashes).and_then(gazetteer::Gazetteer::best).is_some_and(|b| b.kind == gazetteer::GazKind::Country)
+}
+
+/// Country names and capitals the recogniser left untagged ("US" written
+/// without periods, which the CoNLL training data never does) are names
+/// all the same: a country is always a GPE. Not in all-capital sentences,
+/// where every word looks like a name.
+fn with_country_backstop(doc: &Doc, mut names: Vec<merge::NameMention>) -> Vec<merge::NameMention> {
+    use gazetteer::{GazKind, Gazetteer, GAZETTEER};
+    let mut covered = vec![false; doc.tokens.len()];
+    for n in &names {
+        for c in covered.iter_mut().take(n.tokens.end).skip(n.tokens.start) {
+            *c = true;
+        }
+    }
+    let max = GAZETTEER.max_len.min(4);
+    let mut extra = Vec::new();
+    for s in &doc.sentences {
+        let r = s.tokens();
+        let caps = r.clone().filter(|&i| doc.tok(i).chars().any(char::is_lowercase)).count() * 3 < r.len();
+        if caps {
+            continue;
+        }
+        let mut i = r.start;
+        while i < r.end {
+            if covered[i] || !doc.tok(i).chars().next().is_some_and(char::is_uppercase) {
+                i += 1;
+                continue;
+            }
+            let mut found = None;
+            for len in (1..=max.min(r.end - i)).rev() {
+                if (i..i + len).any(|k| covered[k]) {
+                    continue;
+                }
+                let hashes: Vec<u64> = (i..i + len).map(|k| hash::word_hash(doc.tok(k))).collect();
+                if let Some(best) = GAZETTEER.get_hashes(&hashes).and_then(Gazetteer::best) {
+                    if matches!(best.kind, GazKind::Country) && (i..i + len).all(|k| doc.tok(k).chars().next().is_some_and(|c| c.is_uppercase())) {
+                        found = Some(len);
+                        break;
+                    }
+                }
+            }
+            match found {
+                Some(len) => {
+                    let span = Span { start: doc.tokens[i].span.start, end: doc.tokens[i + len - 1].span.end };
+                    extra.push(merge::NameMention { span, kind: EntityType::Gpe, tokens: i..i + len });
+                    i += len;
+                }
+                None => i += 1,
+            }
+        }
+    }
+    if !extra.is_empty() {
+        names.extend(extra);
+        names.sort_by_key(|n| n.tokens.start);
+    }
+    names
 }
 
 /// The output type of a recognised name: the recogniser's LOC is GPE when
@@ -123,4 +284,67 @@ pub fn entity_at(doc: &Doc, span: Span) -> Option<u32> {
         }
     }
     best.map(|b| b.1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::DocInput;
+
+    fn run_on(text: &str) -> Doc {
+        let mut d = crate::pipeline::new_doc(DocInput { text: text.into(), source: "t".into(), ..Default::default() });
+        crate::segment::run(&mut d);
+        run(&mut d);
+        d
+    }
+    fn find<'a>(d: &'a Doc, name: &str) -> Option<&'a Entity> {
+        d.entities.iter().find(|e| e.name == name)
+    }
+
+    #[test]
+    fn people_places_and_organisations_are_found() {
+        let d = run_on("Andriy Kovalenko met World Bank officials on Monday in Warsaw, and Kovalenko said the talks went well.\n");
+        let k = find(&d, "Andriy Kovalenko").expect("the person");
+        assert_eq!(k.kind, EntityType::Person);
+        assert_eq!(k.mentions.iter().filter(|m| m.kind == MentionKind::Name).count(), 2);
+        assert_eq!(find(&d, "World Bank").map(|e| e.kind), Some(EntityType::Org));
+        assert_eq!(find(&d, "Warsaw").map(|e| e.kind), Some(EntityType::Gpe));
+    }
+
+    #[test]
+    fn an_institution_named_by_its_seat_is_an_organisation() {
+        let d = run_on("The talks went on for hours. The Kremlin said on Monday that it welcomed them.\n");
+        assert_eq!(find(&d, "Kremlin").map(|e| e.kind), Some(EntityType::Org));
+    }
+
+    #[test]
+    fn a_country_written_without_periods_is_a_place() {
+        let d = run_on("The new proposal was discussed by US and French officials during the meeting.\n");
+        assert_eq!(find(&d, "US").map(|e| e.kind), Some(EntityType::Gpe));
+    }
+
+    #[test]
+    fn a_title_case_heading_keeps_only_names_the_text_confirms() {
+        let d = run_on(
+            "Budget Talks Seen as Promising by Ministers\n\nThe budget talks in Lisbon were promising, the ministers said on Friday after a long meeting.\n",
+        );
+        assert!(d.entities.iter().all(|e| !d.str(e.mentions[0].span).contains("Talks")), "{:?}", d.entities);
+        assert_eq!(find(&d, "Lisbon").map(|e| e.kind), Some(EntityType::Gpe));
+    }
+
+    #[test]
+    fn a_nationality_in_a_title_is_part_of_the_title() {
+        let d = run_on("French President Emmanuel Macron arrived in Berlin on Monday for talks.\n");
+        assert_eq!(find(&d, "Emmanuel Macron").and_then(|e| e.title.as_deref()), Some("French President"));
+        assert!(find(&d, "French").is_none());
+    }
+
+    #[test]
+    fn pronouns_and_descriptions_join_their_person() {
+        let d = run_on("Andriy Kovalenko said on Sunday he would resign as Ukraine's president if needed.\n");
+        let k = find(&d, "Andriy Kovalenko").unwrap();
+        let kinds: Vec<(MentionKind, &str)> = k.mentions.iter().map(|m| (m.kind, d.str(m.span))).collect();
+        assert_eq!(kinds, [(MentionKind::Name, "Andriy Kovalenko"), (MentionKind::Pronoun, "he"), (MentionKind::Description, "Ukraine's president")]);
+        assert_eq!(k.title.as_deref(), Some("Ukraine's president"));
+    }
 }
