@@ -388,10 +388,20 @@ fn phrase(c: &Ctx, i: usize) -> Option<Cand> {
             }
         }
         let end = i + p.words.len();
-        if p.family == "set_after_count"
-            && !(i > 0 && (c.is_any(i - 1, &["once", "twice", "thrice", "times"]) || c.num(i - 1).is_some()))
-        {
+        // "USA Today", "VOA Today": a capitalised word inside a name
+        if c.cap(i) && i > 0 && c.kind(i - 1) == Some(K::Word) && c.cap(i - 1) {
             continue;
+        }
+        // a rate: "twice a week", "$500 million a year", "700 seats a week"
+        if p.family == "set_after_count" {
+            let prev = if i > 0 { c.s(i - 1) } else { "" };
+            let rate = i > 0
+                && (c.is_any(i - 1, &["once", "twice", "thrice", "times", "million", "billion", "trillion", "thousand", "hundred", "percent", "%", "dollars", "cents"])
+                    || c.num(i - 1).is_some()
+                    || (prev.len() > 3 && prev.ends_with('s') && !c.cap(i - 1) && c.unit(i - 1).is_none()));
+            if !rate {
+                continue;
+            }
         }
         let value = template(c, p.value, i, end)?;
         return cand(end, p.kind, value, p.family);
@@ -523,6 +533,10 @@ fn rel_unit(c: &Ctx, i: usize) -> Option<Cand> {
     }
     let (u, plural) = c.unit(j)?;
     if plural {
+        return None;
+    }
+    // "This Week" (a programme): prose does not capitalise the unit
+    if c.cap(j) {
         return None;
     }
     let end = j + 1;

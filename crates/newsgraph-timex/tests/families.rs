@@ -201,6 +201,8 @@ fn relative_periods() {
     assert_eq!(one("Talks collapsed earlier this month.", SUN), pair("earlier this month", "2025-02"));
     assert_eq!(one("Talks collapsed last month.", "2025-01-10"), pair("last month", "2024-12"));
     assert_eq!(one("Exports grew last year.", SUN), pair("last year", "2024"));
+    // titles are not time expressions
+    assert_eq!(tags("He said on \"This Week\" that USA Today erred.", SUN), vec![]);
     assert_eq!(one("Exports will grow next year.", SUN), pair("next year", "2026"));
     // "the last quarter" names a quarter, "the past year" a stretch of time
     assert_eq!(one("Profit fell in the last quarter.", SUN), pair("the last quarter", "2024-Q4"));
@@ -237,6 +239,10 @@ fn sets() {
     assert_eq!(one("The market opens every Monday.", SUN), pair("every Monday", "XXXX-WXX-1"));
     assert_eq!(one("The fair is held each year.", SUN), pair("each year", "P1Y"));
     assert_eq!(one("Trains run twice a week.", SUN), pair("a week", "P1W"));
+    assert_eq!(one("It saves $500 million a year.", SUN), pair("a year", "P1Y"));
+    assert_eq!(tag("It saves $500 million a year.", Some(d(SUN)))[0].kind, TimexType::Set);
+    // not a rate: a stretch of time
+    assert_eq!(tag("The talks lasted a year.", Some(d(SUN)))[0].kind, TimexType::Duration);
     assert_eq!(one("The paper is printed daily.", SUN), pair("daily", "P1D"));
     assert_eq!(one("The club meets on Tuesday nights.", SUN), pair("Tuesday nights", "XXXX-WXX-2TNI"));
     assert_eq!(one("The club meets on Mondays.", SUN), pair("Mondays", "XXXX-WXX-1"));
