@@ -84,6 +84,10 @@ pub fn pair(doc: &Doc, block_tokens: &[(usize, usize)], inside: &mut [bool]) -> 
     // (family, token, is German low-high) of the marks open in this block
     let mut stack: Vec<(Family, usize, bool)> = Vec::with_capacity(8);
     let mut carry = false;
+    // the quote left open runs on into the next paragraph without a new mark
+    // (texts with a line per sentence): it closes at that paragraph's first
+    // closing mark
+    let mut carry_open = false;
     for (bi, &(first, end)) in block_tokens.iter().enumerate() {
         if first == end {
             continue;
@@ -91,7 +95,11 @@ pub fn pair(doc: &Doc, block_tokens: &[(usize, usize)], inside: &mut [bool]) -> 
         let block = doc.blocks[bi];
         let (bs, be) = (block.span.start as usize, block.span.end as usize);
         stack.clear();
-        let continues = std::mem::take(&mut carry);
+        let mut continues = std::mem::take(&mut carry);
+        if std::mem::take(&mut carry_open) && first > 0 {
+            stack.push((Family::Double, first - 1, false));
+            continues = true;
+        }
         for i in first..end {
             let t = doc.tokens[i];
             if t.kind != TokenKind::Quote {
@@ -155,7 +163,7 @@ pub fn pair(doc: &Doc, block_tokens: &[(usize, usize)], inside: &mut [bool]) -> 
                             stack.truncate(k + 1);
                             let (_, o, _) = stack.pop().unwrap();
                             if top_level {
-                                out.push(Marked { open: o, close: i, closed: true, block: bi, continues: continues && o == first });
+                                out.push(Marked { open: o, close: i, closed: true, block: bi, continues: continues && o <= first });
                             }
                         }
                     }
@@ -167,7 +175,7 @@ pub fn pair(doc: &Doc, block_tokens: &[(usize, usize)], inside: &mut [bool]) -> 
         if let Some(k) = stack.iter().position(|m| m.0 == Family::Double) {
             let o = stack[k].1;
             if end > o + 1 {
-                out.push(Marked { open: o, close: end, closed: false, block: bi, continues: continues && o == first });
+                out.push(Marked { open: o, close: end, closed: false, block: bi, continues: continues && o <= first });
                 let next = block_tokens.get(bi + 1).copied();
                 if let Some((nf, ne)) = next {
                     if nf < ne
@@ -176,6 +184,8 @@ pub fn pair(doc: &Doc, block_tokens: &[(usize, usize)], inside: &mut [bool]) -> 
                         && classify(&text[doc.tokens[nf].span.range()]).0 == Family::Double
                     {
                         carry = true;
+                    } else if nf < ne && doc.blocks[bi + 1].kind == BlockKind::Paragraph {
+                        carry_open = closes_first(doc, block_tokens[bi + 1], doc.blocks[bi + 1].span);
                     }
                 }
             }
@@ -192,6 +202,23 @@ pub fn pair(doc: &Doc, block_tokens: &[(usize, usize)], inside: &mut [bool]) -> 
     out
 }
 
+/// Whether the first double mark of a block faces left (closes).
+fn closes_first(doc: &Doc, (first, end): (usize, usize), span: crate::doc::Span) -> bool {
+    let text = doc.text.as_str();
+    for t in &doc.tokens[first..end] {
+        if t.kind != TokenKind::Quote {
+            continue;
+        }
+        let (fam, facing) = classify(&text[t.span.range()]);
+        if fam != Family::Double {
+            continue;
+        }
+        let (left, right) = flanks(text, t.span.start as usize, t.span.end as usize, span.start as usize, span.end as usize);
+        return facing == Facing::Close || facing == Facing::Either && right && !left;
+    }
+    false
+}
+
 /// A mark right after "=" quotes a markup attribute (`<tweet id="...">`),
 /// not words.
 fn attribute_value(text: &str, open_start: usize) -> bool {
@@ -202,6 +229,6 @@ fn close_at(stack: &mut Vec<(Family, usize, bool)>, k: usize, i: usize, bi: usiz
     let o = stack[k].1;
     stack.truncate(k);
     if i > o + 1 {
-        out.push(Marked { open: o, close: i, closed: true, block: bi, continues: continues && o == first });
+        out.push(Marked { open: o, close: i, closed: true, block: bi, continues: continues && o <= first });
     }
 }

@@ -173,8 +173,8 @@ fn find(doc: &Doc) -> Vec<Quote> {
                 }
             }
         }
-        if f.kind == QuoteKind::Partial && speaker.is_none() {
-            // a word in quotation marks with no one saying it: a title or a scare quote
+        if f.kind == QuoteKind::Partial && speaker.is_none() && words_in(&cx, f.content) < 5 {
+            // a few words in quotation marks with no one saying them: a title or a scare quote
             continue;
         }
         let antecedent = speaker.and_then(|sp| (sp.1 - sp.0 == 1).then(|| antecedent_of(&cx, sp.0, last_named))?);
@@ -288,6 +288,13 @@ fn antecedent_of(cx: &Ctx, pron: usize, last_named: Option<Range>) -> Option<Spa
     None
 }
 
+/// The number of words in a span.
+fn words_in(cx: &Ctx, span: Span) -> usize {
+    let t = &cx.doc.tokens;
+    let from = t.partition_point(|x| x.span.start < span.start);
+    t[from..].iter().take_while(|x| x.span.end <= span.end).filter(|x| x.kind == TokenKind::Word).count()
+}
+
 /// The cues before token `tok`, nearest first (`cues` is in text order).
 fn before(cues: &[Cue], tok: usize) -> impl Iterator<Item = &Cue> {
     cues[..cues.partition_point(|c| c.tok < tok)].iter().rev()
@@ -351,7 +358,9 @@ fn attribute_mark(cx: &Ctx, blocks: &[(usize, usize)], m: &marks::Marked, cues: 
     let starts_sentence = m.open == lo || (m.open > lo && matches!(cx.txt(m.open - 1), ":" | ","));
     let first_inner = m.open + 1;
     let upper = first_inner < doc.tokens.len() && (cx.cap(first_inner) || cx.kind(first_inner) != TokenKind::Word);
-    f.kind = if starts_sentence && upper || (m.open == lo && ends_open) || m.continues { QuoteKind::Direct } else { QuoteKind::Partial };
+    // "“A,” X said, “and B.”": the second half of an interrupted quote
+    let interrupted = lo > bf && cx.inside[lo - 1] && m.open > lo && cx.txt(m.open - 1) == ",";
+    f.kind = if starts_sentence && (upper || interrupted) || (m.open == lo && ends_open) || m.continues { QuoteKind::Direct } else { QuoteKind::Partial };
 
     // 1. after the quote: "…,” X said" / "…,” said X" / "…,” according to X"
     if m.closed && m.close + 1 < hi {

@@ -326,3 +326,24 @@ fn a_colon_at_a_paragraph_end_introduces_the_next_quote() {
         vec![q(Direct, "We will not give up.", Some("The senator"), Some("told"))]
     );
 }
+
+#[test]
+fn a_quote_runs_on_into_the_next_line_without_a_new_mark() {
+    let text = "“We came to learn,” Sara Noor told the press, “and we learned a lot.\nNow we want to build our own robots.”\n\nThe team flew home.";
+    assert_eq!(
+        quotes(text),
+        vec![
+            q(Direct, "We came to learn,", Some("Sara Noor"), Some("told")),
+            q(Direct, "and we learned a lot.", Some("Sara Noor"), Some("told")),
+            q(Direct, "Now we want to build our own robots.", Some("Sara Noor"), Some("told")),
+        ]
+    );
+}
+
+#[test]
+fn a_long_quoted_phrase_without_a_cue_is_kept_without_a_speaker() {
+    assert_eq!(
+        quotes("The blog aims to close “the gap between working scientists and everyone else”."),
+        vec![q(Partial, "the gap between working scientists and everyone else", None, None)]
+    );
+}
