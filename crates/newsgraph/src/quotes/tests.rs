@@ -347,3 +347,34 @@ fn a_long_quoted_phrase_without_a_cue_is_kept_without_a_speaker() {
         vec![q(Partial, "the gap between working scientists and everyone else", None, None)]
     );
 }
+
+mod robustness {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Any mix of words, marks, apostrophes and paragraph breaks: no
+        /// panic, and every span is a non-empty range on char boundaries.
+        #[test]
+        fn spans_stay_valid(parts in proptest::collection::vec(prop_oneof![
+            Just("said"), Just("told"), Just("he"), Just("Karimi"), Just("the minister"), Just("that"),
+            Just("“"), Just("”"), Just("‘"), Just("’"), Just("\""), Just("'"), Just("«"), Just("»"), Just("„"),
+            Just(","), Just("."), Just(":"), Just("—"), Just("("), Just(")"), Just("\n\n"), Just("\n"),
+            Just("according to"), Just("claimed"), Just("Ukraine’s"), Just("é"), Just("=")
+        ], 0..60), tight in any::<bool>()) {
+            let text = parts.join(if tight { "" } else { " " });
+            let doc = run_text(&text);
+            for q in &doc.quotes {
+                let mut spans = vec![q.content];
+                spans.extend(q.speaker.map(|s| s.span));
+                spans.extend(q.cue);
+                spans.extend(q.addressee);
+                for s in spans {
+                    prop_assert!(s.start < s.end && (s.end as usize) <= doc.text.len());
+                    prop_assert!(doc.text.is_char_boundary(s.start as usize) && doc.text.is_char_boundary(s.end as usize));
+                }
+                prop_assert!((0.0..=1.0).contains(&q.confidence));
+            }
+        }
+    }
+}
