@@ -31,9 +31,16 @@ enum Gender {
 }
 
 fn pronoun_gender(w: &str) -> Option<Gender> {
-    match w.to_ascii_lowercase().as_str() {
-        "he" | "him" | "his" | "himself" => Some(Gender::Male),
-        "she" | "her" | "hers" | "herself" => Some(Gender::Female),
+    if w.len() > 7 || !w.starts_with(['h', 'H', 's', 'S']) {
+        return None;
+    }
+    let mut buf = [0u8; 7];
+    let lw = &mut buf[..w.len()];
+    lw.copy_from_slice(w.as_bytes());
+    lw.make_ascii_lowercase();
+    match &*lw {
+        b"he" | b"him" | b"his" | b"himself" => Some(Gender::Male),
+        b"she" | b"her" | b"hers" | b"herself" => Some(Gender::Female),
         _ => None,
     }
 }
@@ -76,11 +83,12 @@ pub fn run(doc: &mut Doc, countries: &mut [Option<String>]) {
     let mut last_person_mention: Vec<Option<usize>> = vec![None; doc.entities.len()]; // token of the latest mention
     let sentences = doc.sentences.clone();
     let mut added: Vec<(usize, Span, MentionKind)> = Vec::new();
+    // name mentions do not change here (only descriptions and pronouns are added)
+    let ents = token_entities(doc);
     for (si, s) in sentences.iter().enumerate() {
         if matches!(doc.blocks[s.block as usize].kind, BlockKind::Title | BlockKind::Heading) {
             continue;
         }
-        let ents = token_entities(doc);
         let r = s.tokens();
         let mut descs: Vec<Description> = Vec::new();
         descriptions(doc, &ents, r.start, r.end, &mut descs);

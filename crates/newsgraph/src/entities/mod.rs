@@ -71,17 +71,19 @@ pub struct Entity {
 /// Runs the stage: fills `doc.entities`.
 pub fn run(doc: &mut Doc) {
     let Some(model) = NER.as_ref() else { return };
+    let infos = ner::features::describe(doc);
+    let lower: Vec<u64> = infos.iter().map(|i| i.lower).collect();
     let names: Vec<merge::NameMention> = model
-        .tag(doc)
+        .tag_described(doc, &infos)
         .into_iter()
         .map(|n| {
             let span = Span { start: doc.tokens[n.start].span.start, end: doc.tokens[n.end - 1].span.end };
             merge::NameMention { span, kind: entity_type(doc, n.start..n.end, n.kind), tokens: n.start..n.end }
         })
         .collect();
-    let names = confirmed_in_headings(doc, names);
-    let mut names = with_country_backstop(doc, names);
-    retype(doc, &mut names);
+    let names = confirmed_in_headings(doc, &lower, names);
+    let mut names = with_country_backstop(doc, &lower, names);
+    retype(doc, &lower, &mut names);
     doc.entities = merge::merge(doc, &names);
     let (mut countries, mut inside) = roles::attach_titles(doc);
     coref::run(doc, &mut countries);
@@ -103,11 +105,19 @@ fn absorb_nationalities(doc: &mut Doc, inside: &[Span]) {
 /// Title Case headlines and sub-headings ("Kremlin Sees Trump-Putin Talks
 /// as ‘Promising’") capitalise every word, so capitals say nothing there:
 /// a name found in one is kept only when the article's text names it too.
-fn confirmed_in_headings(doc: &Doc, names: Vec<merge::NameMention>) -> Vec<merge::NameMention> {
+fn confirmed_in_headings(doc: &Doc, lower: &[u64], names: Vec<merge::NameMention>) -> Vec<merge::NameMention> {
+    if !doc.blocks.iter().any(|b| matches!(b.kind, BlockKind::Title | BlockKind::Heading)) {
+        return names;
+    }
     // Title Case shows in capitalised words that the article otherwise
     // writes in lower case ("Talks", "Willed"); a line of names does not.
-    let lower_words: std::collections::HashSet<u64> =
-        doc.tokens.iter().map(|t| doc.str(t.span)).filter(|w| w.chars().next().is_some_and(char::is_lowercase)).map(hash::word_hash).collect();
+    let lower_words: hash::PreHashedMap<()> = doc
+        .tokens
+        .iter()
+        .zip(lower)
+        .filter(|(t, _)| doc.str(t.span).chars().next().is_some_and(char::is_lowercase))
+        .map(|(_, &h)| (h, ()))
+        .collect();
     let title_case: Vec<bool> = doc
         .sentences
         .iter()
@@ -119,7 +129,7 @@ fn confirmed_in_headings(doc: &Doc, names: Vec<merge::NameMention>) -> Vec<merge
             let common_caps = words
                 .iter()
                 .skip(1)
-                .filter(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase) && lower_words.contains(&hash::word_hash(w)))
+                .filter(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase) && lower_words.contains_key(&hash::word_hash(w)))
                 .count();
             common_caps >= 2 && common_caps * 10 >= words.len() * 3
         })
@@ -128,7 +138,7 @@ fn confirmed_in_headings(doc: &Doc, names: Vec<merge::NameMention>) -> Vec<merge
         return names;
     }
     let sentence_of = |tok: usize| doc.sentences.partition_point(|s| (s.end_token as usize) <= tok);
-    let key = |n: &merge::NameMention| hash::seq_hash(n.tokens.clone().map(|i| hash::word_hash(doc.tok(i))));
+    let key = |n: &merge::NameMention| hash::seq_hash(lower[n.tokens.clone()].iter().copied());
     let body: std::collections::HashSet<u64> = names.iter().filter(|n| !title_case[sentence_of(n.tokens.start)]).map(key).collect();
     names.into_iter().filter(|n| !title_case[sentence_of(n.tokens.start)] || body.contains(&key(n))).collect()
 }
@@ -156,38 +166,34 @@ static METONYMS: LazyLock<hash::PreHashedMap<()>> = LazyLock::new(|| {
 ///   Council", "Labour Party"), and an institution named by its seat is one
 ///   too ("the Kremlin", "the White House");
 /// - a country's name is the country, not an organisation.
-fn retype(doc: &Doc, names: &mut [merge::NameMention]) {
-    let person_words: std::collections::HashSet<u64> = names
-        .iter()
-        .filter(|n| n.kind == EntityType::Person && n.tokens.len() == 1)
-        .map(|n| hash::word_hash(doc.tok(n.tokens.start)))
-        .collect();
+fn retype(doc: &Doc, lower: &[u64], names: &mut [merge::NameMention]) {
+    let person_words: std::collections::HashSet<u64> =
+        names.iter().filter(|n| n.kind == EntityType::Person && n.tokens.len() == 1).map(|n| lower[n.tokens.start]).collect();
     for n in names.iter_mut() {
         let last = doc.tok(n.tokens.end - 1);
-        let key = hash::seq_hash(n.tokens.clone().map(|i| hash::word_hash(doc.tok(i))));
+        let key = hash::seq_hash(lower[n.tokens.clone()].iter().copied());
         if METONYMS.contains_key(&key) {
             n.kind = EntityType::Org;
-        } else if n.kind != EntityType::Person && n.tokens.len() >= 2 && person_words.contains(&hash::word_hash(last)) {
+        } else if n.kind != EntityType::Person && n.tokens.len() >= 2 && person_words.contains(&lower[n.tokens.end - 1]) {
             n.kind = EntityType::Person;
         } else if n.kind == EntityType::Misc && n.tokens.len() >= 2 && ORG_HEADS.contains(last) {
             n.kind = EntityType::Org;
-        } else if n.kind == EntityType::Org && is_country(doc, n.tokens.clone()) {
+        } else if n.kind == EntityType::Org && is_country(&lower[n.tokens.clone()]) {
             // "US Secretary of State": a country before a title is the country
             n.kind = EntityType::Gpe;
         }
     }
 }
 
-fn is_country(doc: &Doc, tokens: std::ops::Range<usize>) -> bool {
-    let hashes: Vec<u64> = tokens.map(|i| hash::word_hash(doc.tok(i))).collect();
-    gazetteer::GAZETTEER.get_hashes(&hashes).and_then(gazetteer::Gazetteer::best).is_some_and(|b| b.kind == gazetteer::GazKind::Country)
+fn is_country(words: &[u64]) -> bool {
+    gazetteer::GAZETTEER.get_hashes(words).and_then(gazetteer::Gazetteer::best).is_some_and(|b| b.kind == gazetteer::GazKind::Country)
 }
 
 /// Country names and capitals the recogniser left untagged ("US" written
 /// without periods, which the CoNLL training data never does) are names
 /// all the same: a country is always a GPE. Not in all-capital sentences,
 /// where every word looks like a name.
-fn with_country_backstop(doc: &Doc, mut names: Vec<merge::NameMention>) -> Vec<merge::NameMention> {
+fn with_country_backstop(doc: &Doc, lower: &[u64], mut names: Vec<merge::NameMention>) -> Vec<merge::NameMention> {
     use gazetteer::{GazKind, Gazetteer, GAZETTEER};
     let mut covered = vec![false; doc.tokens.len()];
     for n in &names {
@@ -214,8 +220,7 @@ fn with_country_backstop(doc: &Doc, mut names: Vec<merge::NameMention>) -> Vec<m
                 if (i..i + len).any(|k| covered[k]) {
                     continue;
                 }
-                let hashes: Vec<u64> = (i..i + len).map(|k| hash::word_hash(doc.tok(k))).collect();
-                if let Some(best) = GAZETTEER.get_hashes(&hashes).and_then(Gazetteer::best) {
+                if let Some(best) = GAZETTEER.get_hashes(&lower[i..i + len]).and_then(Gazetteer::best) {
                     if matches!(best.kind, GazKind::Country) && (i..i + len).all(|k| doc.tok(k).chars().next().is_some_and(|c| c.is_uppercase())) {
                         found = Some(len);
                         break;

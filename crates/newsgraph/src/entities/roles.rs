@@ -50,10 +50,13 @@ pub static ROLES: LazyLock<Roles> = LazyLock::new(|| {
 /// Modifiers that may stand inside a title or description: "former
 /// President", "the new prime minister", "acting chief".
 fn is_modifier(w: &str) -> bool {
-    matches!(
-        w.to_ascii_lowercase().as_str(),
-        "former" | "new" | "then" | "acting" | "interim" | "outgoing" | "incoming" | "deputy" | "top" | "senior" | "chief" | "current" | "late" | "foreign" | "defence" | "defense"
-    )
+    const MODIFIERS: [&str; 16] =
+        ["former", "new", "then", "acting", "interim", "outgoing", "incoming", "deputy", "top", "senior", "chief", "current", "late", "foreign", "defence", "defense"];
+    w.len() <= 8 && MODIFIERS.iter().any(|m| m.eq_ignore_ascii_case(w))
+}
+
+fn is_one_of(w: &str, words: &[&str]) -> bool {
+    words.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
 
 impl Roles {
@@ -145,7 +148,7 @@ pub fn title_after(doc: &Doc, ents: &[Option<(u32, EntityType)>], q: usize, hi: 
         return None;
     }
     let mut i = q + 1;
-    if i < hi && matches!(doc.tok(i).to_ascii_lowercase().as_str(), "the" | "a" | "an") {
+    if i < hi && is_one_of(doc.tok(i), &["the", "a", "an"]) {
         i += 1;
     }
     let start = i;
@@ -202,8 +205,8 @@ pub fn country_of_token(doc: &Doc, i: usize) -> Option<String> {
 pub fn descriptions(doc: &Doc, ents: &[Option<(u32, EntityType)>], lo: usize, hi: usize, out: &mut Vec<Description>) {
     let mut i = lo;
     while i < hi {
-        let w = doc.tok(i).to_ascii_lowercase();
-        let det = matches!(w.as_str(), "the" | "his" | "her" | "their" | "its");
+        let w = doc.tok(i);
+        let det = w.len() <= 5 && is_one_of(w, &["the", "his", "her", "their", "its"]);
         let possessor = i + 1 < hi && is_possessive(doc, i + 1) && country_of_token(doc, i).is_some();
         if !det && !possessor {
             i += 1;
@@ -237,7 +240,7 @@ pub fn descriptions(doc: &Doc, ents: &[Option<(u32, EntityType)>], lo: usize, hi
             tokens: start..end,
             country,
             role: (j..end).map(|k| doc.tok(k).to_lowercase()).collect::<Vec<_>>().join(" "),
-            possessive_pronoun: matches!(w.as_str(), "his" | "her" | "their" | "its"),
+            possessive_pronoun: is_one_of(w, &["his", "her", "their", "its"]),
         });
         i = end;
     }

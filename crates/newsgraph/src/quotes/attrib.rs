@@ -8,7 +8,7 @@
 //! claimed", "X added ..., stating"). Noun phrases are read from the tokens
 //! alone: names, pronouns and descriptions up to a function word.
 
-use super::lexicon::{Form, Lexicon, Verb, ADDRESSEE, ADV, BELIEF, DET, NAMING, PRON, SPEECH, STOP};
+use super::lexicon::{Form, Lexicon, Verb, ADDRESSEE, ADV, BELIEF, DET, NAMING, PRON, SPEECH, STOP, TIME};
 use crate::doc::{Doc, TokenKind};
 
 /// A token range `[start, end)`.
@@ -93,6 +93,9 @@ impl<'a> Ctx<'a> {
     /// Whether a word ends a noun phrase read leftwards or rightwards.
     fn np_breaker(&self, i: usize) -> bool {
         let c = self.class(i);
+        if c & TIME != 0 {
+            return true;
+        }
         if c & (STOP | ADV | PRON) != 0 && !(self.cap(i) && c & PRON == 0 && c & STOP == 0) {
             return true;
         }
@@ -111,6 +114,11 @@ impl<'a> Ctx<'a> {
         }
         if self.class(end - 1) & PRON != 0 {
             return Some((end - 1, end));
+        }
+        // a past form is a verb, not the head of a speaker ("a court document filed")
+        let last = self.txt(end - 1);
+        if !self.cap(end - 1) && last.len() > 4 && last.ends_with("ed") {
+            return None;
         }
         let mut j = end;
         while j > lo && end - j < MAX_NP {
@@ -373,14 +381,26 @@ impl<'a> Ctx<'a> {
         while k < before && self.kind(k) == TokenKind::Quote {
             k += 1;
         }
-        if k < before && (self.class(k) & STOP != 0 || self.adverb(k) || self.cap(k) && self.class(k) & (STOP | ADV) != 0) {
-            // "In recent attacks, Trump ..." / "Meanwhile, ..."
-            while k < before && self.txt(k) != "," {
+        if k < before && self.opens_with_phrase(k) {
+            // "In recent attacks, Trump ..." / "Meanwhile, ..." / "Facing criticism, she ..."
+            // / "WASHINGTON — The senator ..."
+            while k < before && self.txt(k) != "," && self.kind(k) != TokenKind::Dash {
                 k += 1;
             }
             k += 1;
         }
         self.np_right(k, before).filter(|np| self.name_like(*np))
+    }
+
+    /// Whether the clause group opens with a phrase before its subject: a
+    /// preposition, an adverb, a participle, a dateline in capitals.
+    fn opens_with_phrase(&self, k: usize) -> bool {
+        let t = self.txt(k);
+        let lower = |suffix: &str| t.len() > suffix.len() + 2 && t.to_ascii_lowercase().ends_with(suffix);
+        self.class(k) & (STOP | ADV | TIME) != 0
+            || self.adverb(k)
+            || self.kind(k) == TokenKind::Word && (lower("ing") || lower("ed") || lower("ly"))
+            || t.len() > 1 && t.bytes().all(|b| b.is_ascii_uppercase()) && k + 1 < self.doc.tokens.len() && matches!(self.kind(k + 1), TokenKind::Dash | TokenKind::Punct)
     }
 
     /// Whether the verb at `v` is used as a cue: not passive ("was told"),

@@ -20,6 +20,7 @@ pub const DET: u8 = 2;
 pub const ADV: u8 = 4;
 pub const STOP: u8 = 8;
 pub const TIMEPREP: u8 = 16;
+pub const TIME: u8 = 32;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Form {
@@ -120,6 +121,7 @@ impl Lexicon {
                 "adv" => ADV,
                 "stop" => STOP,
                 "timeprep" => TIMEPREP,
+                "time" => TIME,
                 _ => 0,
             };
             *words.entry(w.trim()).or_insert(0) |= class;

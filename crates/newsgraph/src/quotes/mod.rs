@@ -556,8 +556,7 @@ fn complement(cx: &Ctx, c: &Cue) -> Option<usize> {
     if ["whether", "if", "why", "how", "what", "when", "where", "who"].iter().any(|q| cx.is(w, q)) {
         return Some(w);
     }
-    let days = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tonight"];
-    if days.iter().any(|d| cx.is(w, d)) {
+    if cl & lexicon::TIME != 0 {
         return None;
     }
     if cl & (PRON | DET) != 0 || cx.is(w, "there") || (cx.cap(w) && cl & STOP == 0) || cx.kind(w) == TokenKind::Number {

@@ -142,9 +142,13 @@ impl Model {
 
     /// Tags the document: its names as token spans.
     pub fn tag(&self, doc: &Doc) -> Vec<NamedSpan> {
-        let infos = describe(doc);
+        self.tag_described(doc, &describe(doc))
+    }
+
+    /// As [`Model::tag`], with the tokens already described.
+    pub fn tag_described(&self, doc: &Doc, infos: &[TokInfo]) -> Vec<NamedSpan> {
         let mut scores = [0i32; NC];
-        let classes = decode_doc(doc, &infos, |_, feats, prev| {
+        let classes = decode_doc(doc, infos, |_, feats, prev| {
             self.scores(feats, &mut scores);
             best_valid(&scores.map(|x| x as f32), prev)
         });
