@@ -270,6 +270,7 @@ fn fuzzy_references() {
     assert_eq!(one("She recently moved.", SUN), pair("recently", "PAST_REF"));
     assert_eq!(one("The people decided long ago.", SUN), pair("long ago", "PAST_REF"));
     assert_eq!(one("Reforms may come in the future.", SUN), pair("the future", "FUTURE_REF"));
+    assert_eq!(one("Prices rose in recent weeks.", SUN), pair("recent weeks", "PXW"));
 }
 
 // ---- holidays and anchored expressions
