@@ -13,6 +13,7 @@ fn main() {
     // Kept alive: freeing one build would charge the allocator's clean-up
     // to the next.
     let mut built = Vec::new();
+    let rss_before = rss_kb();
     for _ in 0..runs {
         let t = Instant::now();
         built.push(Actors::new());
@@ -21,6 +22,12 @@ fn main() {
     let first = times[0];
     times.sort_by(|a, b| a.partial_cmp(b).unwrap());
     let a = &built[0];
+    if let (Some(b), Some(after)) = (rss_before, rss_kb()) {
+        println!(
+            "resident memory: +{:.1} MB for {runs} builds",
+            (after - b) as f64 / 1024.0
+        );
+    }
     println!(
         "Actors::new(): first {first:.1} ms; min {:.1} ms, median {:.1} ms over {runs} runs",
         times[0],
@@ -37,4 +44,11 @@ fn main() {
             a.country(&q)
         );
     }
+}
+
+/// Resident set size in KiB (Linux), to see what the tables weigh.
+fn rss_kb() -> Option<i64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }

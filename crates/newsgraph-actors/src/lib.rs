@@ -216,7 +216,7 @@ impl Actors {
         let mut surnames: HashMap<String, Vec<Surname>> =
             HashMap::with_capacity_and_hasher(20_000, Default::default());
         // Identical blocks repeated in a file are one actor.
-        let mut seen: HashMap<String, Vec<u32>> =
+        let mut seen: HashMap<u64, Vec<u32>> =
             HashMap::with_capacity_and_hasher(40_000, Default::default());
         let mut org_holders: Vec<(String, Holder)> = Vec::new();
         let mut persons = 0;
@@ -230,11 +230,11 @@ impl Actors {
                 || (actor.spans.iter().any(Span::is_dated)
                     && canonical.contains(' ')
                     && canonical.split(' ').all(|t| !title_words.contains(t)));
-            let same = seen.entry(canonical).or_default();
-            if same
-                .iter()
-                .any(|&i| *entries[i as usize].spans == *actor.spans)
-            {
+            let same = seen.entry(spelling_hash(&canonical)).or_default();
+            if same.iter().any(|&i| {
+                let e = &entries[i as usize];
+                *e.spans == *actor.spans && *e.name == *actor.names[0]
+            }) {
                 continue;
             }
             let id = entries.len() as u32;
@@ -248,8 +248,9 @@ impl Actors {
                 }] => Some(codes.get(*c).to_string()),
                 _ => None,
             };
+            let mut canonical = Some(canonical);
             for (n, name) in actor.names.iter().enumerate() {
-                let mut norm = normalise(name);
+                let mut norm = canonical.take().unwrap_or_else(|| normalise(name));
                 if let Some(rest) = norm.strip_prefix("THE ").filter(|r| !r.is_empty()) {
                     norm = rest.to_string();
                 }
@@ -335,6 +336,15 @@ impl Actors {
         for (phrase, role) in roles {
             title_patterns.entry(phrase).or_default().role = Some(role);
         }
+        // The capacities reserved for building are twice what the tables
+        // need once built.
+        exact.map.shrink_to_fit();
+        fuzzy.map.shrink_to_fit();
+        surnames.shrink_to_fit();
+        title_patterns.shrink_to_fit();
+        title_words.shrink_to_fit();
+        place_words.shrink_to_fit();
+        places.shrink_to_fit();
         let title_max_tokens = title_patterns
             .keys()
             .map(|k| k.split(' ').count())
@@ -356,28 +366,18 @@ impl Actors {
         };
         stats.approx_bytes = exact.approx_bytes()
             + fuzzy.approx_bytes()
-            + surnames
-                .iter()
-                .map(|(k, v)| k.capacity() + 56 + v.capacity() * 8)
-                .sum::<usize>()
+            + table_bytes(&surnames, |k, v| {
+                heap_str(k) + v.capacity() * size_of::<Surname>()
+            })
+            + entries.capacity() * size_of::<Entry>()
             + entries
                 .iter()
-                .map(|e| e.name.len() + 32 + e.spans.len() * std::mem::size_of::<Span>())
+                .map(|e| e.name.len() + e.spans.len() * size_of::<Span>() + 32)
                 .sum::<usize>()
-            + codes
-                .strings
-                .iter()
-                .map(|c| c.capacity() + 24)
-                .sum::<usize>()
-            + title_patterns
-                .keys()
-                .map(|k| k.capacity() + 24 + std::mem::size_of::<TitlePattern>())
-                .sum::<usize>()
-            + title_words
-                .iter()
-                .chain(&place_words)
-                .map(|w| w.capacity() + 32)
-                .sum::<usize>()
+            + codes.strings.iter().map(heap_str).sum::<usize>()
+            + table_bytes(&title_patterns, |k, _| heap_str(k))
+            + set_bytes(&title_words)
+            + set_bytes(&place_words)
             + places.approx_bytes();
         Actors {
             codes: codes.strings,
@@ -592,7 +592,12 @@ impl Actors {
     /// CAMEO code ("Kyiv" → UKR, "Ukrainian" → UKR, "Washington" → USA).
     /// A city name shared by several countries goes to the most populous city.
     pub fn country(&self, place: &str) -> Option<String> {
-        self.places.country(&normalise(place)).map(str::to_string)
+        let norm = normalise(place);
+        let places = &self.places;
+        places
+            .country(&norm)
+            .or_else(|| places.country(without_the(&norm)))
+            .map(str::to_string)
     }
 
     /// The code of an actor at a date among candidates: `None` when they
@@ -623,6 +628,23 @@ impl Actors {
             how,
         })
     }
+}
+
+/// Heap bytes of a hash table, roughly: its buckets (key, value and a
+/// control byte each, at hashbrown's load factor) and what its entries own.
+pub(crate) fn table_bytes<K, V>(map: &HashMap<K, V>, owned: impl Fn(&K, &V) -> usize) -> usize {
+    let buckets = (map.capacity() * 8 / 7).next_power_of_two();
+    buckets * (size_of::<(K, V)>() + 1) + map.iter().map(|(k, v)| owned(k, v)).sum::<usize>()
+}
+
+fn set_bytes(set: &HashSet<String>) -> usize {
+    let buckets = (set.capacity() * 8 / 7).next_power_of_two();
+    buckets * (size_of::<String>() + 1) + set.iter().map(heap_str).sum::<usize>()
+}
+
+/// Heap bytes of a string, with the allocator's overhead.
+pub(crate) fn heap_str(s: &String) -> usize {
+    s.capacity().next_multiple_of(16) + 16
 }
 
 /// PETRARCH writes an office holder's code after office as a bare agent
@@ -731,10 +753,7 @@ impl IdMap {
         self.map.len()
     }
     fn approx_bytes(&self) -> usize {
-        self.map
-            .keys()
-            .map(|k| k.capacity() + 24 + 4 + 8)
-            .sum::<usize>()
+        table_bytes(&self.map, |k, _| heap_str(k))
             + self
                 .multi
                 .iter()

@@ -223,12 +223,16 @@ impl Places {
         self.holders.iter().cloned()
     }
 
+    pub fn shrink_to_fit(&mut self) {
+        self.map.shrink_to_fit();
+    }
+
     pub fn len(&self) -> usize {
         self.map.len()
     }
 
     pub fn approx_bytes(&self) -> usize {
-        self.map.keys().map(|k| k.len() + 16 + 8).sum::<usize>()
+        crate::table_bytes(&self.map, |k, _| k.len().next_multiple_of(16) + 16)
             + self
                 .holders
                 .iter()

@@ -213,6 +213,10 @@ fn places() {
     assert_eq!(country("Washington").as_deref(), Some("USA"));
     assert_eq!(country("Ukraine").as_deref(), Some("UKR"));
     assert_eq!(country("Britain").as_deref(), Some("GBR"));
+    // Metonyms and regions name their country; "the" is no part of a name.
+    assert_eq!(country("the Kremlin").as_deref(), Some("RUS"));
+    assert_eq!(country("Crimea").as_deref(), Some("UKR"));
+    assert_eq!(country("Kashmir"), None);
     // The country before the US state.
     assert_eq!(country("Georgia").as_deref(), Some("GEO"));
     // A city by population: Birmingham, England before Birmingham, Alabama.
