@@ -72,6 +72,8 @@ pub struct AmountRec {
     pub start: usize,
     pub end: usize,
     pub value: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upper: Option<f64>,
     #[serde(rename = "type")]
     pub kind: &'static str,
     pub unit: Option<String>,
@@ -199,6 +201,7 @@ impl Record {
                         start: s.start,
                         end: s.end,
                         value: a.value,
+                        upper: a.upper,
                         kind: a.kind,
                         unit: a.unit.clone(),
                         object: a.object.map(|o| doc.str(o).to_string()),
