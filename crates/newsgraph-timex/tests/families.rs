@@ -244,6 +244,7 @@ fn sets() {
     // not a rate: a stretch of time
     assert_eq!(tag("The talks lasted a year.", Some(d(SUN)))[0].kind, TimexType::Duration);
     assert_eq!(one("The paper is printed daily.", SUN), pair("daily", "P1D"));
+    assert_eq!(one("The annual meeting opened.", SUN), pair("annual", "P1Y"));
     assert_eq!(one("The club meets on Tuesday nights.", SUN), pair("Tuesday nights", "XXXX-WXX-2TNI"));
     assert_eq!(one("The club meets on Mondays.", SUN), pair("Mondays", "XXXX-WXX-1"));
 }
