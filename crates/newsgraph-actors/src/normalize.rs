@@ -172,3 +172,31 @@ mod tests {
         assert_eq!(phonetic("KIM JONG UN"), "KIM JNG UN");
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        // Keys built from dictionary names and from queries must meet:
+        // normalising twice changes nothing, and a key is upper-case ASCII
+        // words separated by single spaces.
+        #[test]
+        fn normalise_is_idempotent_and_clean(s in "\\PC{0,40}") {
+            let n = normalise(&s);
+            prop_assert_eq!(normalise(&n), n.clone());
+            prop_assert!(n.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b' '));
+            prop_assert!(!n.starts_with(' ') && !n.ends_with(' ') && !n.contains("  "));
+        }
+
+        // The phonetic key keeps the word count, so multi-word names stay
+        // multi-word.
+        #[test]
+        fn phonetic_keeps_words(s in "[A-Za-z ]{0,40}") {
+            let n = normalise(&s);
+            let p = phonetic(&n);
+            prop_assert_eq!(p.split(' ').count(), n.split(' ').count());
+        }
+    }
+}
