@@ -298,7 +298,6 @@ fn select_roots(dom: &Dom, s: &Stats) -> Vec<usize> {
     // lowest ancestor holding every such chunk.
     let contains = |a: usize, b: usize| a <= b && b < dom.nodes[a].end as usize;
     let top_class = dom.attr(top, "class");
-    let mut top = top;
     let others: Vec<usize> = (0..n)
         .filter(|&i| !score[i].is_nan() && score[i] >= best * CHUNK_RATIO && !contains(i, top) && !contains(top, i))
         .filter(|&i| dom.nodes[i].tag == dom.nodes[top].tag && top_class.is_some() && dom.attr(i, "class") == top_class)
@@ -508,7 +507,7 @@ fn is_furniture_line(text: &str) -> bool {
         return false;
     }
     let t = text.trim_end_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace()).to_lowercase();
-    patterns().furniture.iter().any(|f| *f == t)
+    patterns().furniture.contains(&t)
 }
 
 /// All the text blocks of an HTML fragment that is already the article (a

@@ -19,7 +19,7 @@ pub enum Format {
 
 /// File extensions read when walking a directory (before an optional ".gz").
 const KNOWN_EXTENSIONS: &[&str] =
-    &["html", "htm", "xhtml", "shtml", "warc", "arc", "xml", "rss", "atom", "jsonl", "ndjson", "txt", "text"];
+    &["html", "htm", "xhtml", "shtml", "warc", "xml", "rss", "atom", "jsonl", "ndjson", "txt", "text"];
 
 fn extension_format(path: &Path) -> Option<Format> {
     let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
@@ -27,7 +27,7 @@ fn extension_format(path: &Path) -> Option<Format> {
     let ext = name.rsplit_once('.')?.1;
     Some(match ext {
         "html" | "htm" | "xhtml" | "shtml" => Format::Html,
-        "warc" | "arc" => Format::Warc,
+        "warc" => Format::Warc,
         "xml" | "rss" | "atom" => Format::Feed,
         "jsonl" | "ndjson" | "json" => Format::JsonLines,
         "txt" | "text" => Format::Text,

@@ -105,16 +105,10 @@ pub fn extract(dom: &Dom, url: Option<&str>) -> Meta {
                     "og:url" => set(&mut f.og_url, content),
                     "content-language" | "dc.language" | "language" => set(&mut f.meta_lang, content),
                     "og:locale" => set(&mut f.meta_lang, &content.replace('_', "-")),
-                    k if DATE_META.contains(&k) => {
-                        if f.meta_date.is_none() {
-                            f.meta_date = normalize_date(content);
-                        }
-                    }
-                    k if AUTHOR_META.contains(&k) => {
-                        // article:author is often a profile URL, not a name.
-                        if !content.trim_start().starts_with("http") {
-                            set(&mut f.meta_author, strip_by(content));
-                        }
+                    k if DATE_META.contains(&k) && f.meta_date.is_none() => f.meta_date = normalize_date(content),
+                    // article:author is often a profile URL, not a name.
+                    k if AUTHOR_META.contains(&k) && !content.trim_start().starts_with("http") => {
+                        set(&mut f.meta_author, strip_by(content))
                     }
                     _ => {}
                 }
@@ -357,12 +351,19 @@ pub fn text_date(s: &str) -> Option<String> {
     }
 }
 
-/// A date in a URL path: /2019/11/19/, /2019-11-19/, /20191119/.
+/// A date in a URL path: /2019/11/19/, /2019-11-19/, /20191119/, /2019/nov/19/.
 pub fn date_from_url(url: &str) -> Option<String> {
     static U: OnceLock<Regex> = OnceLock::new();
     let r = re(&U, r"/((?:19|20)\d{2})[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)");
-    let c = r.captures(url)?;
-    Some(format!("{}-{}-{}", &c[1], &c[2], &c[3]))
+    if let Some(c) = r.captures(url) {
+        return Some(format!("{}-{}-{}", &c[1], &c[2], &c[3]));
+    }
+    // /2019/nov/18/ (month names in the path)
+    static N: OnceLock<Regex> = OnceLock::new();
+    let c = re(&N, r"(?i)/((?:19|20)\d{2})/([a-z]{3,9})/(0?[1-9]|[12]\d|3[01])(?:[/_.-]|$)").captures(url)?;
+    let m = month(&c[2])?;
+    let d: u32 = c[3].parse().ok()?;
+    Some(format!("{}-{m:02}-{d:02}", &c[1]))
 }
 
 /// A dateline date at the start of the article text ("WASHINGTON, Nov. 19,

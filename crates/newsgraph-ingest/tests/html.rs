@@ -77,6 +77,10 @@ fn url_date_when_the_page_has_none() {
     assert_eq!(a.published.as_deref(), Some("2024-03-07"));
     let b = extract_html(article_page("").as_bytes(), Some("https://courier.example/news/20240308-bridge"), None).unwrap();
     assert_eq!(b.published.as_deref(), Some("2024-03-08"));
+    use newsgraph_ingest::meta::date_from_url;
+    assert_eq!(date_from_url("https://x.example/truth/article/2019/nov/18/guide/").as_deref(), Some("2019-11-18"));
+    assert_eq!(date_from_url("https://x.example/2019-11-19/story.html").as_deref(), Some("2019-11-19"));
+    assert_eq!(date_from_url("https://x.example/id/20191399/story"), None);
 }
 
 #[test]
