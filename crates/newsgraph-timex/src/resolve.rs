@@ -63,14 +63,16 @@ const PAST_CUES: &[&str] = &[
     "felt", "grew", "drew", "drove", "chose", "broke", "flew", "threw", "ago", "former", "formerly",
 ];
 
-/// "a.m.", "U.S.", "Oct.": a full stop after a word of up to three letters
-/// is taken for an abbreviation, not a sentence end.
+/// "a.m.", "U.S.", "Oct.", "Mr.": a full stop after one letter, or after a
+/// capitalised word of up to three letters, is taken for an abbreviation, not
+/// a sentence end ("him." ends one).
 fn short_word_before(b: &[u8], dot: usize) -> bool {
     let mut k = dot;
     while k > 0 && b[k - 1].is_ascii_alphabetic() {
         k -= 1;
     }
-    dot - k >= 1 && dot - k <= 3
+    let n = dot - k;
+    n == 1 || ((2..=3).contains(&n) && b[k].is_ascii_uppercase())
 }
 
 fn is_boundary_byte(c: u8) -> bool {

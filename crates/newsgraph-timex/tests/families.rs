@@ -368,6 +368,8 @@ fn fiscal_and_reporting_periods() {
 #[test]
 fn tense_cues_for_weekdays() {
     assert_eq!(one("The team planned to leave on Thursday.", SUN), pair("Thursday", "2025-02-27"));
+    // the clause ends at "him.": "hope" before it does not count
+    assert_eq!(one("Police hope to question him. Until Thursday, they had not named him.", SUN), pair("Thursday", "2025-02-20"));
     assert_eq!(one("Women's Day is this coming Saturday.", "2025-03-05"), pair("this coming Saturday", "2025-03-08"));
     assert_eq!(one("Relatives fought Wednesday's ruling.", "2025-03-07"), pair("Wednesday", "2025-03-05"));
     assert_eq!(one("The relatives have until 9 a.m. Tuesday to sign.", MON), pair("9 a.m. Tuesday", "2025-02-25T09:00"));
