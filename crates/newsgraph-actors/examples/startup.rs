@@ -34,6 +34,36 @@ fn main() {
         times[runs / 2]
     );
     println!("{:#?}", a.stats());
+    // Lookup speed over a mix of hits and misses.
+    let names = [
+        "Vladimir Putin",
+        "Sergei Lavrov",
+        "Hamas",
+        "Jane Qwertyson",
+        "Bush",
+        "Mr Putin",
+    ];
+    let titles = [
+        "Ukraine's president",
+        "Kremlin spokesman",
+        "US Secretary of State",
+        "the leader",
+    ];
+    let places = ["Kyiv", "Ukrainian", "Springfield", "Nowhereville"];
+    let date = Some(jiff::civil::date(2025, 2, 23));
+    let n = 20_000;
+    let t = Instant::now();
+    let mut hits = 0;
+    for i in 0..n {
+        hits += a.by_name(names[i % names.len()], date).is_some() as usize;
+        hits += a.by_title(titles[i % titles.len()]).is_some() as usize;
+        hits += a.country(places[i % places.len()]).is_some() as usize;
+    }
+    let per = t.elapsed().as_secs_f64() * 1e6 / (3 * n) as f64;
+    println!(
+        "lookups: {per:.2} µs each on average ({hits} hits of {})",
+        3 * n
+    );
     let date = jiff::civil::date(2025, 2, 23);
     for q in std::env::args().skip(1) {
         println!(
