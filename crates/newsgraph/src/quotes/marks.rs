@@ -162,7 +162,7 @@ pub fn pair(doc: &Doc, block_tokens: &[(usize, usize)], inside: &mut [bool]) -> 
                             let top_level = open_double.is_none();
                             stack.truncate(k + 1);
                             let (_, o, _) = stack.pop().unwrap();
-                            if top_level {
+                            if top_level && i > o + 1 {
                                 out.push(Marked { open: o, close: i, closed: true, block: bi, continues: continues && o <= first });
                             }
                         }

@@ -128,7 +128,11 @@ fn find(doc: &Doc) -> Vec<Quote> {
 
     let mut found: Vec<Found> = Vec::new();
     for m in &marked {
-        found.push(attribute_mark(&cx, &blocks, m, &cues, &found));
+        let f = attribute_mark(&cx, &blocks, m, &cues, &found);
+        // marks around nothing but spaces quote nothing
+        if !f.content.is_empty() {
+            found.push(f);
+        }
     }
     for c in &cues {
         if let Some(f) = reported(&cx, c, &marked) {
