@@ -89,6 +89,33 @@ pub fn run(doc: &mut Doc) {
     coref::run(doc, &mut countries);
     inside.extend(doc.entities.iter().flat_map(|e| e.mentions.iter().filter(|m| m.kind == MentionKind::Description).map(|m| m.span)));
     absorb_nationalities(doc, &inside);
+    link_actors(doc);
+}
+
+/// CAMEO actor codes (`newsgraph-actors`: the PETRARCH2 dictionaries and
+/// the gazetteer): a person or organisation by name at the publication
+/// date, else a person by title ("Ukraine's president" -> UKRGOV); a place
+/// or nationality by its country.
+fn link_actors(doc: &mut Doc) {
+    let actors = newsgraph_actors::Actors::global();
+    let date = doc.published.as_ref().map(|p| p.date);
+    for e in doc.entities.iter_mut() {
+        e.actor = match e.kind {
+            EntityType::Person | EntityType::Org => {
+                let by_name = actors.by_name(&e.name, date).map(|m| m.code);
+                let by_title = e.title.as_deref().and_then(|t| actors.by_title(t)).map(|m| m.code);
+                match (by_name, by_title) {
+                    // The dictionaries end around 2016-2019: a person they
+                    // list out of office (an "elite", ELI) whom the article
+                    // gives an office is coded by that office.
+                    (Some(n), Some(t)) if n.ends_with("ELI") => Some(t),
+                    (n, t) => n.or(t),
+                }
+            }
+            EntityType::Gpe | EntityType::Loc | EntityType::Norp => actors.country(&e.name),
+            EntityType::Misc => None,
+        };
+    }
 }
 
 /// A nationality inside a person's title or description ("French" in
@@ -342,6 +369,26 @@ mod tests {
         let d = run_on("French President Emmanuel Macron arrived in Berlin on Monday for talks.\n");
         assert_eq!(find(&d, "Emmanuel Macron").and_then(|e| e.title.as_deref()), Some("French President"));
         assert!(find(&d, "French").is_none());
+    }
+
+    #[test]
+    fn actor_codes_by_name_at_the_date_by_title_and_by_country() {
+        let text = "Russian President Vladimir Putin met Ukraine's president Andriy Kovalenko in Kyiv.\n";
+        let mut d = crate::pipeline::new_doc(DocInput {
+            text: text.into(),
+            source: "t".into(),
+            published: crate::doc::Published::parse("2025-02-23").ok(),
+            ..Default::default()
+        });
+        crate::segment::run(&mut d);
+        run(&mut d);
+        let code = |n: &str| find(&d, n).and_then(|e| e.actor.clone());
+        // by name, with the role valid at the publication date
+        assert_eq!(code("Vladimir Putin").as_deref(), Some("RUSGOV"));
+        // unknown to the dictionaries: by title
+        assert_eq!(code("Andriy Kovalenko").as_deref(), Some("UKRGOV"));
+        // a place: its country
+        assert_eq!(code("Kyiv").as_deref(), Some("UKR"));
     }
 
     #[test]

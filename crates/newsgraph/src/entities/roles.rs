@@ -252,7 +252,7 @@ pub fn descriptions(doc: &Doc, ents: &[Option<(u32, EntityType)>], lo: usize, hi
 pub fn attach_titles(doc: &mut Doc) -> (Vec<Option<String>>, Vec<Span>) {
     let ents = token_entities(doc);
     let mut spans = Vec::new();
-    let mut titles: Vec<Option<(Span, Option<String>)>> = vec![None; doc.entities.len()];
+    let mut titles: Vec<Option<(Span, Option<String>, Option<u32>)>> = vec![None; doc.entities.len()];
     for s in &doc.sentences {
         let r = s.tokens();
         let mut i = r.start;
@@ -267,11 +267,16 @@ pub fn attach_titles(doc: &mut Doc) -> (Vec<Option<String>>, Vec<Span>) {
             }
             let title = title_before(doc, &ents, r.start, i).or_else(|| title_after(doc, &ents, q, r.end));
             if let Some(t) = title {
-                spans.push(Span { start: doc.tokens[t.start].span.start, end: doc.tokens[t.end - 1].span.end });
+                let span = Span { start: doc.tokens[t.start].span.start, end: doc.tokens[t.end - 1].span.end };
+                spans.push(span);
                 if titles[e as usize].is_none() {
                     let country = t.clone().find_map(|k| country_of_token(doc, k));
-                    let span = Span { start: doc.tokens[t.start].span.start, end: doc.tokens[t.end - 1].span.end };
-                    titles[e as usize] = Some((span, country));
+                    // A bare role ("with spokesman Dmitry Peskov") in a sentence
+                    // whose subject is an organisation ("The Kremlin welcomed
+                    // ...") is that organisation's role.
+                    let bare = !t.clone().any(|k| ents[k].is_some() || country_of_token(doc, k).is_some());
+                    let owner = if bare { ents[r.start..t.start].iter().find_map(|x| *x).filter(|x| x.1 == EntityType::Org) } else { None };
+                    titles[e as usize] = Some((span, country, owner.map(|o| o.0)));
                 }
             }
             i = q;
@@ -279,8 +284,12 @@ pub fn attach_titles(doc: &mut Doc) -> (Vec<Option<String>>, Vec<Span>) {
     }
     let mut countries = vec![None; doc.entities.len()];
     for (e, t) in titles.into_iter().enumerate() {
-        if let Some((span, country)) = t {
-            doc.entities[e].title = Some(doc.str(span).to_string());
+        if let Some((span, country, owner)) = t {
+            let role = doc.str(span).to_string();
+            doc.entities[e].title = Some(match owner {
+                Some(o) => format!("{} {role}", doc.entities[o as usize].name),
+                None => role,
+            });
             countries[e] = country;
         }
     }
@@ -323,8 +332,14 @@ mod tests {
 
     #[test]
     fn a_lower_case_role_before_the_name() {
-        let d = run("The government welcomed the talks, with spokesman Dmitry Peskov calling them useful.");
+        let d = run("The talks went on, with spokesman Dmitry Peskov calling them useful.");
         assert_eq!(title_of(&d, "Dmitry Peskov").as_deref(), Some("spokesman"));
+    }
+
+    #[test]
+    fn a_bare_role_belongs_to_the_organisation_the_sentence_is_about() {
+        let d = run("The Kremlin welcomed the talks, with spokesman Dmitry Peskov calling them useful.");
+        assert_eq!(title_of(&d, "Dmitry Peskov").as_deref(), Some("Kremlin spokesman"));
     }
 
     #[test]
