@@ -30,6 +30,7 @@ struct Found {
     meta_date: Option<String>,
     time_date: Option<String>,
     meta_author: Option<String>,
+    dom_author: Option<String>,
     site_name: Option<String>,
     canonical: Option<String>,
     og_url: Option<String>,
@@ -147,6 +148,16 @@ pub fn extract(dom: &Dom, url: Option<&str>) -> Meta {
                 if attr("itemprop") == Some("datePublished") && f.meta_date.is_none() {
                     f.meta_date = attr("datetime").or_else(|| attr("content")).and_then(normalize_date);
                 }
+                // Microdata and rel=author bylines, when no meta names the author.
+                let is_author = attr("itemprop") == Some("author")
+                    || (node.tag == "a" && attr("rel").is_some_and(|r| r.split_whitespace().any(|x| x.eq_ignore_ascii_case("author"))));
+                if is_author && f.dom_author.is_none() {
+                    let name = attr("content").map(str::to_string).unwrap_or_else(|| dom.text_of(i));
+                    let name = strip_by(&name);
+                    if !name.is_empty() && name.len() <= 100 && !name.contains(|c: char| c.is_ascii_digit() || c == '@' || c == '/') {
+                        f.dom_author = Some(collapse(name));
+                    }
+                }
             }
         }
     }
@@ -169,7 +180,7 @@ pub fn extract(dom: &Dom, url: Option<&str>) -> Meta {
     Meta {
         title,
         published,
-        author: f.ld_author.clone().or(f.meta_author.clone()),
+        author: f.ld_author.clone().or(f.meta_author.clone()).or(f.dom_author.clone()),
         site_name,
         canonical_url: canonical,
         language: f.lang.clone().or(f.ld_lang.clone()).or(f.meta_lang.clone()),

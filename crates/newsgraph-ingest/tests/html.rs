@@ -198,3 +198,20 @@ fn an_article_split_into_same_class_chunks_is_joined() {
     let a = extract_html(page.as_bytes(), None, None).unwrap();
     assert_eq!(a.text, PARAS.join("\n\n"));
 }
+
+#[test]
+fn author_from_microdata_or_rel_author_when_no_meta() {
+    let page = article_page("").replace(
+        r#"<div class="byline">By Sam Porter, Courier staff</div>"#,
+        r#"<div class="byline">By <span itemprop="author" itemscope><span itemprop="name">Sam Porter</span></span></div>"#,
+    );
+    let a = extract_html(page.as_bytes(), None, None).unwrap();
+    assert_eq!(a.author.as_deref(), Some("Sam Porter"));
+    let page = article_page("").replace(
+        r#"<div class="byline">By Sam Porter, Courier staff</div>"#,
+        r#"<div class="byline">By <a rel="author" href="/staff/lee">Lee Chan</a></div>"#,
+    );
+    let a = extract_html(page.as_bytes(), None, None).unwrap();
+    assert_eq!(a.author.as_deref(), Some("Lee Chan"));
+    assert_eq!(a.text, expected_text());
+}
