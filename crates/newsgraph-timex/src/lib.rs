@@ -131,6 +131,7 @@ pub fn tag(text: &str, anchor: Option<Date>) -> Vec<Timex> {
     let mut toks: Vec<Tok> = Vec::with_capacity(64);
     let mut st = State::default();
     let mut last_end = 0usize;
+    let mut win = (0usize, 0usize);
     for m in tb.triggers.find_iter(text) {
         let p = m.start();
         if p < last_end || !left_boundary(b, p) {
@@ -143,11 +144,14 @@ pub fn tag(text: &str, anchor: Option<Date>) -> Vec<Timex> {
         } else if !right_boundary(b, m.end()) {
             continue;
         }
-        toks.clear();
-        let ws = window_start(text, p, BACK);
-        let we = window_end(text, p, FWD);
-        tokenize_into(text, ws, we, Some(tb), &mut toks);
-        let Some(ti) = toks.iter().position(|t| t.s == p) else { continue };
+        // reuse the tokens of the last window while it still has context
+        // enough on the right of this trigger
+        if !(p >= win.0 && p + FWD / 2 <= win.1) {
+            toks.clear();
+            win = (window_start(text, p, BACK), window_end(text, p, FWD));
+            tokenize_into(text, win.0, win.1, Some(tb), &mut toks);
+        }
+        let Ok(ti) = toks.binary_search_by(|t| t.s.cmp(&p)) else { continue };
         // keep to the trigger's line
         let ls = (0..=ti).rev().find(|&k| toks[k].nl_before).unwrap_or(0);
         let le = (ti + 1..toks.len()).find(|&k| toks[k].nl_before).unwrap_or(toks.len());
