@@ -388,6 +388,13 @@ fn phrase(c: &Ctx, i: usize) -> Option<Cand> {
             }
         }
         let end = i + p.words.len();
+        // "as soon as", "soon after": a connective, not a time of its own
+        if p.family == "fuzzy"
+            && p.words.len() == 1
+            && ((i > 0 && c.is(i - 1, "as")) || c.is_any(end, &["as", "after", "afterwards", "afterward", "thereafter", "enough"]))
+        {
+            continue;
+        }
         // "USA Today", "VOA Today": a capitalised word inside a name
         if c.cap(i) && i > 0 && c.kind(i - 1) == Some(K::Word) && c.cap(i - 1) {
             continue;

@@ -40,7 +40,7 @@
 //! | `duration` | "three years", "the past three years", "two-day", "5 1/2 hours", "for years", "the past year", "the next three quarters", "the year ended March 31" | `P3Y`, `P2D`, `PT5H30M`, `PXY`, `P1Y`, `P9M`; ages ("65-year-old") and fractions ("three-quarters of") are not durations |
 //! | `set` | "every Monday", "each year", "every quarter", "daily", "annual", "annually", "twice a week", "$5 million a year", "Mondays", "Tuesday nights" | `XXXX-WXX-1`, `P1Y`, `P1Q`, `P1D`, `P1W`, `XXXX-WXX-2TNI` |
 //! | `clock` | "14:30", "5 p.m.", "10:35 a.m. EST", "9 a.m. Tuesday", "noon", "midnight Friday", "4 in the morning" | `2025-02-23T14:30` (the date named after it, else the anchor) |
-//! | `fuzzy` | "now", "currently", "at the moment" / "recently", "long ago", "the past", "a few years ago" / "the future", "the near future" | `PRESENT_REF` / `PAST_REF` / `FUTURE_REF` ("recent weeks", "the coming years" are durations `PXW`, `PXY`) |
+//! | `fuzzy` | "now", "currently", "at the moment" / "recently", "long ago", "the past", "a few years ago" / "soon", "the future", "the near future" | `PRESENT_REF` / `PAST_REF` / `FUTURE_REF` ("recent weeks", "the coming years" are durations `PXW`, `PXY`) |
 //! | `holiday` | "Christmas", "New Year's Day", "Thanksgiving" | `2024-12-25` (nearest to the anchor) |
 //! | `anchored` | "the eve of March 6", "the day after 6 March" | `2025-03-05`; skipped when the anchor event has no written date ("the eve of the anniversary of ...") |
 //!
@@ -49,7 +49,8 @@
 //!
 //! Left out on purpose, because TempEval-3 annotators leave them out in
 //! most cases: the adjectives "quarterly", "current", "future", "recent"
-//! and the adverbs "soon", "shortly", "previously", "so far". ("annual" is
+//! and the adverbs "shortly", "previously", "so far"; "soon" in "as soon
+//! as" and "soon after". ("annual" is
 //! kept as `SET P1Y`, as MEANTIME tags it, though TempEval-3 does not.)
 //!
 //! # Conventions

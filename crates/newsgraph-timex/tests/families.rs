@@ -272,6 +272,8 @@ fn fuzzy_references() {
     assert_eq!(one("The people decided long ago.", SUN), pair("long ago", "PAST_REF"));
     assert_eq!(one("Reforms may come in the future.", SUN), pair("the future", "FUTURE_REF"));
     assert_eq!(one("Prices rose in recent weeks.", SUN), pair("recent weeks", "PXW"));
+    assert_eq!(one("The firm will soon sell boxes.", SUN), pair("soon", "FUTURE_REF"));
+    assert_eq!(tags("They left as soon as possible, and soon after the vote.", SUN), vec![]);
 }
 
 // ---- holidays and anchored expressions
