@@ -75,6 +75,7 @@ impl Extractor {
             clock = now;
         };
         segment::run(&mut doc);
+        times::date_from_dateline(&mut doc);
         lap(&mut t.segment);
         entities::run(&mut doc);
         lap(&mut t.entities);

@@ -208,6 +208,12 @@ impl<'a> Ctx<'a> {
             if self.np_breaker(k) || (k > head && self.class(k) & DET != 0) {
                 break;
             }
+            // "The ministry issued the statement": a past form before a determiner
+            // or punctuation is the verb ("the elected senator" goes on)
+            let t = self.txt(k);
+            if k > head && !self.cap(k) && t.len() > 4 && t.ends_with("ed") && (k + 1 >= hi || !self.wordlike(k + 1) || self.class(k + 1) & DET != 0) {
+                break;
+            }
             k += 1;
         }
         while k > head && !self.wordlike(k - 1) && !self.possessive(k - 1) {
@@ -376,7 +382,7 @@ impl<'a> Ctx<'a> {
 
     /// The subject of the clause group `[lo, before)`: its first noun
     /// phrase, after an opening phrase set off by a comma.
-    fn clause_subject(&self, lo: usize, before: usize) -> Option<Range> {
+    pub fn clause_subject(&self, lo: usize, before: usize) -> Option<Range> {
         let mut k = lo;
         while k < before && self.kind(k) == TokenKind::Quote {
             k += 1;
@@ -394,7 +400,7 @@ impl<'a> Ctx<'a> {
 
     /// Whether the clause group opens with a phrase before its subject: a
     /// preposition, an adverb, a participle, a dateline in capitals.
-    fn opens_with_phrase(&self, k: usize) -> bool {
+    pub fn opens_with_phrase(&self, k: usize) -> bool {
         let t = self.txt(k);
         let lower = |suffix: &str| t.len() > suffix.len() + 2 && t.to_ascii_lowercase().ends_with(suffix);
         self.class(k) & (STOP | ADV | TIME) != 0

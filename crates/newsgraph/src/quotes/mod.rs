@@ -162,10 +162,18 @@ fn find(doc: &Doc) -> Vec<Quote> {
                         let (pf, pe) = blocks[p];
                         (pe > pf && cx.txt(pe - 1) == ":").then(|| before(&cues, pe).take_while(|c| c.tok >= pf).find(|c| c.speaker.is_some()))?
                     });
+                    let colon_subject = prev.and_then(|p| {
+                        let (pf, pe) = blocks[p];
+                        (pe > pf + 1 && cx.txt(pe - 1) == ":").then(|| cx.clause_subject(cx.clause_start(pe - 1, pf), pe - 1))?
+                    });
                     if let Some(c) = intro {
                         speaker = c.speaker;
                         cue = Some(*c);
                         pattern = "continued_paragraph";
+                    } else if let Some(np) = colon_subject {
+                        // "X issued the following statement:" and the quote below
+                        speaker = Some(np);
+                        pattern = "colon";
                     } else if let Some((b, sp, c)) = last_quote.filter(|l| Some(l.0) == prev) {
                         let _ = b;
                         speaker = sp;
@@ -387,6 +395,19 @@ fn attribute_mark(cx: &Ctx, blocks: &[(usize, usize)], m: &marks::Marked, cues: 
                     f.pattern = if c.pattern == "inverted" || c.pattern == "according_to" { c.pattern } else { "post" };
                     return f;
                 }
+                // "…” a staffer in the room wondered" / "…” the tall, bearded man said":
+                // the noun phrase that opens the frame, when a cue closes it soon
+                let plain = (k..c.tok).all(|x| !cx.inside[x] && cx.kind(x) != TokenKind::Quote && cx.verb(x).is_none());
+                if plain && c.tok <= k + 12 && f.kind == QuoteKind::Direct && ends_open && !cx.opens_with_phrase(k) {
+                    if let Some(np) = cx.np_right(k, c.tok).filter(|np| cx.name_like(*np)) {
+                        let mut c = *c;
+                        c.speaker = Some(np);
+                        f.cue = Some(c);
+                        f.speaker = Some(np);
+                        f.pattern = "post_phrase";
+                        return f;
+                    }
+                }
             }
         }
     }
@@ -408,6 +429,15 @@ fn attribute_mark(cx: &Ctx, blocks: &[(usize, usize)], m: &marks::Marked, cues: 
             if f.kind == QuoteKind::Partial && c.verb.flags & NAMING == 0 && c.pattern == "subject" {
                 f.pattern = "sentence";
             }
+            return f;
+        }
+    }
+    // 2b. "Clinton: “…" / "The campaign put it carefully: “…": the subject of
+    // the clause a colon ends
+    if m.open > lo && cx.txt(m.open - 1) == ":" && f.kind == QuoteKind::Direct {
+        if let Some(np) = cx.clause_subject(lo, m.open - 1) {
+            f.speaker = Some(np);
+            f.pattern = "colon";
             return f;
         }
     }

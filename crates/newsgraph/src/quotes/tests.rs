@@ -378,3 +378,20 @@ mod robustness {
         }
     }
 }
+
+#[test]
+fn a_speaker_phrase_with_a_complement_before_the_verb() {
+    assert_eq!(
+        quotes("“Nobody saw that coming,” a staffer in the room wondered."),
+        vec![q(Direct, "Nobody saw that coming,", Some("a staffer"), Some("wondered"))]
+    );
+}
+
+#[test]
+fn a_name_and_a_colon_introduce_a_quote() {
+    assert_eq!(quotes("Rivera: “We will appeal the ruling.”"), vec![q(Direct, "We will appeal the ruling.", Some("Rivera"), None)]);
+    assert_eq!(
+        quotes("The ministry issued the following statement:\n\n“All flights are suspended.”"),
+        vec![q(Direct, "All flights are suspended.", Some("The ministry"), None)]
+    );
+}

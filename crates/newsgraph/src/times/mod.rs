@@ -1,7 +1,9 @@
 //! Stage 4, times: TIMEX3 expressions normalised against the publication
-//! date. (Arrives with issue 5; until then the stage finds nothing.)
+//! date. The tagger is the `newsgraph-timex` crate (its rule families are
+//! documented there); this stage runs it over the article's text blocks
+//! (not its page furniture), anchored at `Doc::published`.
 
-use crate::doc::{Doc, Span};
+use crate::doc::{BlockKind, Doc, Published, Span};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Time {
@@ -12,5 +14,67 @@ pub struct Time {
     pub value: String,
 }
 
-/// Runs the stage. Not implemented yet (issue 5): leaves `doc.times` empty.
-pub fn run(_doc: &mut Doc) {}
+/// When the caller gave no publication date, the article's own dateline
+/// ("Monday, May 18, 2015", "LONDON 1996-08-30") gives it.
+pub fn date_from_dateline(doc: &mut Doc) {
+    if doc.published.is_some() {
+        return;
+    }
+    // the dateline is near the top: the first few blocks
+    let head_end = doc.blocks.iter().take(6).last().map_or(0, |b| b.span.end as usize);
+    if let Some(date) = newsgraph_timex::find_dateline(&doc.text[..head_end]) {
+        doc.published = Some(Published { value: date.to_string(), date });
+        doc.published_from_text = true;
+    }
+}
+
+/// Runs the stage: fills `doc.times`.
+pub fn run(doc: &mut Doc) {
+    let anchor = doc.published.as_ref().map(|p| p.date);
+    let mut out = Vec::new();
+    for b in &doc.blocks {
+        if b.kind == BlockKind::Furniture {
+            continue;
+        }
+        let base = b.span.start as usize;
+        for t in newsgraph_timex::tag(&doc.text[b.span.range()], anchor) {
+            out.push(Time { span: Span::new(base + t.start, base + t.end), kind: t.kind.as_str(), value: t.value });
+        }
+    }
+    doc.times = out;
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::doc::{DocInput, Published};
+
+    fn doc(text: &str, published: Option<&str>) -> crate::doc::Doc {
+        let mut d = crate::pipeline::new_doc(DocInput {
+            text: text.into(),
+            source: "t".into(),
+            published: published.and_then(|p| Published::parse(p).ok()),
+            ..Default::default()
+        });
+        crate::segment::run(&mut d);
+        super::date_from_dateline(&mut d);
+        super::run(&mut d);
+        d
+    }
+
+    #[test]
+    fn times_are_resolved_against_the_publication_date() {
+        // 23 February 2025 is a Sunday
+        let d = doc("Talks due\n\nThe ministers met last week and will meet again next week, on 6 March.\n", Some("2025-02-23"));
+        let got: Vec<(&str, &str)> = d.times.iter().map(|t| (d.str(t.span), t.value.as_str())).collect();
+        assert_eq!(got, [("last week", "2025-W08"), ("next week", "2025-W09"), ("6 March", "2025-03-06")]);
+    }
+
+    #[test]
+    fn a_dateline_gives_the_date_when_the_caller_does_not() {
+        let d = doc("Storm hits coast\nMonday, May 18, 2015\n\nThe storm hit on Sunday.\n", None);
+        assert_eq!(d.published.as_ref().map(|p| p.value.as_str()), Some("2015-05-18"));
+        assert!(d.published_from_text);
+        let sunday = d.times.iter().find(|t| d.str(t.span) == "Sunday").map(|t| t.value.as_str());
+        assert_eq!(sunday, Some("2015-05-17"));
+    }
+}
