@@ -406,8 +406,10 @@ impl Actors {
     /// "Russia's Putin"), but a place word only before another title word:
     /// in "Paris Hilton", "Paris" is a given name.
     /// Transliteration variants of a person's full name match ("Sergei" =
-    /// "Sergey"). A surname alone matches only when one person in the
-    /// dictionaries has it; a name whose candidates disagree gives `None`.
+    /// "Sergey"). A surname alone matches when the dictionaries list it
+    /// alone as a name ("Putin"); with a given name, when one person in the
+    /// dictionaries has that surname and a given name of that initial. A
+    /// name whose candidates disagree gives `None`.
     pub fn by_name(&self, name: &str, date: Option<jiff::civil::Date>) -> Option<ActorMatch> {
         let date = date.map(ymd);
         if let Some(m) = self.name_lookup(name, date) {
@@ -479,6 +481,14 @@ impl Actors {
         let mut rest: Vec<&str> = tokens[start..].to_vec();
         while rest.len() > 1 && SUFFIXES.contains(rest.last()?) {
             rest.pop();
+        }
+        // A surname alone matched the names above if the dictionary lists
+        // it alone ("+PUTIN_", "+LAVROV"), as it does for the famous. One
+        // derived from a full name needs a given name with it: the
+        // dictionaries hold 18,000 office holders, and a bare "Savage" or
+        // "Ross" in the news is rarely the Virgin Islands' or Trinidad's.
+        if rest.len() < 2 {
+            return None;
         }
         let surname = *rest.last()?;
         if self.title_words.contains(surname) || surname.len() < 3 {

@@ -42,80 +42,61 @@ pub fn normalise(s: &str) -> String {
     out
 }
 
-/// A looser key for transliteration variants, applied token by token to an
-/// already normalised name. Transliterations of the same Russian, Ukrainian
-/// or Arabic name differ in their vowels, doubled letters and "-iy/-y/-i"
-/// endings but keep their consonant skeleton: "SERGEI" = "SERGEY",
-/// "DMITRY" = "DMITRI" = "DMITRIY", "ZELENSKY" = "ZELENSKYY" = "ZELENSKIY",
-/// "MOHAMMED" = "MUHAMMAD" = "MOHAMED", "ALEXEI" = "ALEKSEY". The key keeps a
-/// word's first letter and the class of its final vowel (A, O/U, or I/E/Y),
-/// so "IVANOVA" stays apart from "IVANOV". Keys this loose are only trusted
-/// when they point to one dictionary entry.
+/// A looser key for transliteration variants, applied word by word to an
+/// already normalised name. Transliterations of one Russian, Ukrainian or
+/// Arabic name differ in a few regular ways, and the key undoes just those:
+/// doubled letters ("MOHAMMED" = "MOHAMED", "ZELENSKYY" = "ZELENSKY"), Y
+/// for I after a word's first letter ("SERGEY" = "SERGEI", "DMITRIY" =
+/// "DMITRI" = "DMITRY", "TYMOSHENKO" = "TIMOSHENKO", "HUSAYN" = "HUSSEIN"),
+/// O for U and E for A ("MOHAMMED" = "MUHAMMAD", "AHMED" = "AHMAD", "OSAMA" =
+/// "USAMA"), X for KS ("ALEXEI" = "ALEKSEY"), PH for F and W for V. Other
+/// vowels stay: "CHEUNG" is not "CHANG", "HERA" not "HIRA", "IVANOVA" not
+/// "IVANOV". Keys are only trusted when they point to one dictionary entry.
 pub fn phonetic(norm: &str) -> String {
     let mut out = String::with_capacity(norm.len());
-    let mut buf = Vec::with_capacity(32);
     for (n, tok) in norm.split(' ').enumerate() {
         if n > 0 {
             out.push(' ');
         }
-        phonetic_token(tok, &mut out, &mut buf);
+        phonetic_word(tok, &mut out);
     }
     out
 }
 
-fn is_vowel(c: u8) -> bool {
-    matches!(c, b'A' | b'E' | b'I' | b'O' | b'U' | b'Y')
-}
-
-fn phonetic_token(tok: &str, out: &mut String, s: &mut Vec<u8>) {
-    // Short words (initials, "AL", "BIN", "UN") and codes with digits are
-    // kept: a skeleton of them would merge unrelated words.
-    if tok.len() <= 3 || tok.bytes().any(|b| b.is_ascii_digit()) {
-        out.push_str(tok);
+fn phonetic_word(word: &str, out: &mut String) {
+    // Short words (initials, "AL", "BIN", "UN") and codes are kept as they
+    // are: merging them would merge unrelated words.
+    if word.len() <= 3 || word.bytes().any(|b| b.is_ascii_digit()) {
+        out.push_str(word);
         return;
     }
-    // Spelling equivalences first: X = KS (Alexei, Aleksei), PH = F, W = V
-    // (German and Polish transliterations of Slavic names).
-    s.clear();
-    let b = tok.as_bytes();
+    let b = word.as_bytes();
+    let mut last = 0u8;
+    let mut push = |c: u8, out: &mut String| {
+        if c != last {
+            out.push(c as char);
+            last = c;
+        }
+    };
     let mut i = 0;
     while i < b.len() {
         match b[i] {
-            b'X' => s.extend_from_slice(b"KS"),
+            b'X' => {
+                push(b'K', out);
+                push(b'S', out);
+            }
             b'P' if b.get(i + 1) == Some(&b'H') => {
-                s.push(b'F');
+                push(b'F', out);
                 i += 1;
             }
-            b'W' => s.push(b'V'),
-            c => s.push(c),
+            b'W' => push(b'V', out),
+            b'O' => push(b'U', out),
+            b'E' => push(b'A', out),
+            // A first Y is a consonant ("YURI", "YEVGENY").
+            b'Y' if i > 0 => push(b'I', out),
+            c => push(c, out),
         }
         i += 1;
-    }
-    // Doubled letters are one: MOHAMMED = MOHAMED, ZELENSKYY = ZELENSKY.
-    s.dedup();
-    let end_vowels = s.iter().rev().take_while(|&&c| is_vowel(c)).count();
-    let body_end = s.len() - end_vowels;
-    if body_end == 0 {
-        // All vowels ("IOU"): nothing to skeletonise.
-        out.push_str(std::str::from_utf8(s).unwrap_or(tok));
-        return;
-    }
-    out.push(s[0] as char);
-    for &c in &s[1..body_end] {
-        if !is_vowel(c) {
-            out.push(c as char);
-        }
-    }
-    if end_vowels > 0 {
-        let tail = &s[body_end..];
-        let class = if tail.contains(&b'A') {
-            'A'
-        } else if tail.iter().any(|&c| c == b'O' || c == b'U') {
-            'U'
-        } else {
-            'I'
-        };
-        out.push(class);
     }
 }
 
@@ -153,7 +134,11 @@ mod tests {
         same("Mohamed", "Muhammad");
         same("Alexei", "Aleksey");
         same("Yuriy", "Yuri");
-        assert_eq!(phonetic("SERGEY LAVROV"), "SRGI LVRV");
+        same("Ahmed", "Ahmad");
+        same("Tymoshenko", "Timoshenko");
+        same("Hussein", "Husayn");
+        same("Osama", "Usama");
+        assert_eq!(phonetic("SERGEY LAVROV"), "SARGAI LAVRUV");
     }
 
     #[test]
@@ -168,8 +153,14 @@ mod tests {
         differ("Ivanov", "Ivanova");
         differ("Zelensky", "Zelenska");
         differ("Putin", "Peskov");
+        // Other vowels are no transliteration variant.
+        differ("Cheung", "Chang");
+        differ("Hera", "Hira");
+        differ("Mehraban", "Mehrabian");
+        differ("Macaulay", "McLay");
+        differ("Mulally", "Mullooly");
         // Short words are kept as written.
-        assert_eq!(phonetic("KIM JONG UN"), "KIM JNG UN");
+        assert_eq!(phonetic("KIM JONG UN"), "KIM JUNG UN");
     }
 }
 

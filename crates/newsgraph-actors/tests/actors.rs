@@ -72,12 +72,20 @@ fn transliteration_variants() {
 
 #[test]
 fn surnames_and_given_names() {
-    // One person is spelled KHAMENEI, another KHOMEINI: the phonetic keys
-    // meet, the spelling decides.
+    // The dictionary lists "+KHAMENEI" alone as his name.
     assert_eq!(name("Khamenei", FEB_2025).as_deref(), Some("IRNGOV"));
     // The dictionary writes "Ali" among his given names.
     assert_eq!(name("Ali Khamenei", FEB_2025).as_deref(), Some("IRNGOV"));
-    assert_eq!(name("Khomeini", FEB_2025).as_deref(), Some("IRNELI"));
+    // KHOMEINI is derived from AYATOLLAH_RUHOLLAH_KHOMEINI: with a given
+    // name only.
+    assert_eq!(
+        name("Ruhollah Khomeini", FEB_2025).as_deref(),
+        Some("IRNELI")
+    );
+    assert_eq!(name("Khomeini", FEB_2025), None);
+    // A common surname that one minister in the dictionaries happens to
+    // have (FRANK_SAVAGE) is not matched alone.
+    assert_eq!(name("Savage", FEB_2025), None);
 }
 
 #[test]
@@ -147,9 +155,15 @@ fn unknown_and_ambiguous_names() {
     assert_eq!(name("Jane Qwertyson", FEB_2025), None);
     // Past the dictionaries' end (they stop around 2016-2019).
     assert_eq!(name("Zelensky", FEB_2025), None);
-    // Two presidents Bush: a surname alone must name one person.
+    // Two presidents Bush, two Clintons: a surname alone must name one person.
     assert_eq!(name("Bush", FEB_2025), None);
     assert_eq!(name("Clinton", FEB_2025), None);
+    // Several Castros have a given name with R: the initial does not decide.
+    let y2015 = Some(date(2015, 1, 1));
+    assert_eq!(name("Raul Castro", y2015).as_deref(), Some("CUBGOV"));
+    assert_eq!(name("R. Castro", y2015), None);
+    // Transliteration of both names: SERGEY_SHOYGU.
+    assert_eq!(name("Sergei Shoigu", y2015).as_deref(), Some("RUSGOVMIL"));
     // A unique surname, but another given name: another person.
     assert_eq!(name("Alexander Lavrov", FEB_2025), None);
     assert_eq!(name("", None), None);
