@@ -903,7 +903,10 @@ fn month_date(c: &Ctx, i: usize) -> Option<Cand> {
                 Some(1) => if m > am { ay } else { ay + 1 },
                 Some(_) => ay,
                 // "by February", "through January": a deadline ahead
-                None if i0 > 0 && c.is_any(i0 - 1, &["by", "until", "till", "through"]) => year_for_month(a, m, None, Tense::Future),
+                None if i0 > 0 && c.is_any(i0 - 1, &["by", "until", "till", "through"]) => {
+                    let t = if c.tense(i, j - 1) == Tense::Past { Tense::Past } else { Tense::Future };
+                    year_for_month(a, m, None, t)
+                }
                 None => match c.st.last_month {
                     // a list of months runs forward: "in November, ... in January"
                     Some((pos, y0, m0)) if c.byte(i).saturating_sub(pos) < 150 && !c.text[pos..c.byte(i)].contains(['.', '\n']) => {

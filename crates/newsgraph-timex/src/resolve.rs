@@ -106,7 +106,12 @@ pub fn tense_at(text: &str, s: usize, e: usize) -> Tense {
         words += 1;
         if let Some(t) = classify(&text[i..we]) {
             // "would be redeemed": a participle after "be" is not a past tense
-            if t == Tense::Past && text[i..we].ends_with("ed") && prev_word_is(text, i, &["be", "being", "to", "will", "would"]) {
+            // "would be redeemed", "is heard": a participle after "be" is not
+            // a past tense; "a still unspecified date": an adjective
+            if t == Tense::Past
+                && !["was", "were", "had", "did", "said", "ago", "last", "yesterday", "earlier", "since"].iter().any(|x| text[i..we].eq_ignore_ascii_case(x))
+                && prev_word_is(text, i, &["be", "being", "is", "are", "am", "to", "will", "would", "a", "an", "the", "still", "its", "their", "his", "her", "this", "that", "these", "those", "our", "very", "well"])
+            {
                 continue;
             }
             return t;
@@ -241,9 +246,9 @@ pub fn year_for_month(anchor: Date, m: u8, d: Option<u8>, tense: Tense) -> i32 {
                     }
                 }
                 Tense::Unknown => {
-                    // news looks back, except to the next few months
+                    // news looks back, except to the next two months
                     let ahead = (m as i32 - am as i32).rem_euclid(12);
-                    if ahead <= 3 {
+                    if ahead <= 2 {
                         if m > am { ay } else { ay + 1 }
                     } else if m < am {
                         ay

@@ -136,6 +136,10 @@ fn dates_numeric_and_locale() {
 fn months_tense_aware() {
     assert_eq!(one("He was elected in March by a wide margin.", SUN), pair("March", "2024-03"));
     assert_eq!(one("Voters will return to the polls in March.", SUN), pair("March", "2025-03"));
+    // "be heard" is a passive, not a past tense: "will" decides
+    assert_eq!(one("The appeal will be heard in May.", SUN), pair("May", "2025-05"));
+    // no tense cue: the past one, unless within the next two months
+    assert_eq!(one("In July, a storm hit the coast.", SUN), pair("July", "2024-07"));
     assert_eq!(one("Inflation peaked in March 2024.", SUN), pair("March 2024", "2024-03"));
     assert_eq!(one("Talks resume in early April.", SUN), pair("early April", "2025-04"));
     // a first name, not a month
