@@ -25,6 +25,7 @@ struct Patterns {
     negative: Regex,
     furniture: Vec<String>,
     byline_starts: Vec<String>,
+    credit: aho_corasick::AhoCorasick,
 }
 
 fn patterns() -> &'static Patterns {
@@ -41,6 +42,15 @@ fn patterns() -> &'static Patterns {
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .map(str::to_string)
             .collect(),
+        credit: aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(
+                include_str!("../data/credit_and_promo.txt")
+                    .lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty() && !l.starts_with('#')),
+            )
+            .expect("credit phrase list builds"),
         byline_starts: include_str!("../data/byline_starts.txt")
             .lines()
             .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
@@ -218,6 +228,10 @@ const LINK_BLOCK_OWN_LETTERS: usize = 100;
 /// Share of the best container's text that an `<article>` inside it must hold
 /// to be chosen instead.
 const SEMANTIC_SHARE: f64 = 0.7;
+
+/// Credit lines and calls to action are short; a long block that mentions
+/// "reporting by" is article text.
+const CREDIT_MAX_BYTES: usize = 300;
 
 /// Candidates scoring at least this share of the best one are chunks of the same article.
 const CHUNK_RATIO: f64 = 0.5;
@@ -487,7 +501,8 @@ fn flush(
     let keep = !(is_h1 && (out.is_empty() || title.is_some_and(|t| same_words(t, &text))))
         && !(ld > 0.5 && b.letters - b.link_letters < LINK_BLOCK_OWN_LETTERS)
         && !is_furniture_line(&text)
-        && !is_byline(&text);
+        && !is_byline(&text)
+        && !(text.len() < CREDIT_MAX_BYTES && patterns().credit.is_match(&text));
     if keep {
         out.push((kind, text));
     }

@@ -215,3 +215,19 @@ fn author_from_microdata_or_rel_author_when_no_meta() {
     assert_eq!(a.author.as_deref(), Some("Lee Chan"));
     assert_eq!(a.text, expected_text());
 }
+
+#[test]
+fn credit_lines_calls_to_action_and_galleries_are_dropped() {
+    let long = "The paper's own reporting by a team of six over two years found that the river crossing had been promised in four elections, and that each time the money went elsewhere, to roads on the west side, to a new sports hall and to a car park at the old station that was started twice, stopped twice and never finished, all while the footbridge plans sat in a drawer.";
+    assert!(long.len() > 300);
+    let page = article_page("").replace(
+        &format!("<p>{}</p>\n</div>", PARAS[3]),
+        &format!(
+            "<p>{}</p><p>{long}</p><div class=\"photo-gallery\"><p>Image 1 of 3</p><p>The east bank at dawn.</p></div>\
+             <p>(Reporting by Sam Porter; Editing by Lee Chan)</p><p>Follow us on Twitter @courier for more news.</p></div>",
+            PARAS[3]
+        ),
+    );
+    let a = extract_html(page.as_bytes(), None, None).unwrap();
+    assert_eq!(a.text, format!("{}\n\n{long}", expected_text()));
+}
