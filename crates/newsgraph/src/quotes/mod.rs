@@ -619,7 +619,7 @@ fn clause_stop(cx: &Ctx, start: usize, hi: usize) -> usize {
         }
         if t == "," && !cx.inside[k] && k + 1 < hi {
             let n = k + 1;
-            if cx.is(n, "according") {
+            if cx.is(n, "according") || flag_at(cx, n, hi) {
                 return k;
             }
             if let Some(v) = cx.verb(n) {
@@ -648,14 +648,29 @@ fn flag_of(cx: &Ctx, c: &Cue, content: Span) -> Option<String> {
     while to < c.hi && doc.tokens[to].span.end <= content.start {
         to += 1;
     }
+    // "... without evidence" after the claim, to the end of its sentence
+    let after = doc.tokens.partition_point(|t| t.span.end <= content.end);
+    let mut end = after;
+    while end < doc.tokens.len() && end < after + 12 && !cx.boundary(end) && !cx.inside[end] {
+        end += 1;
+    }
+    [(from, to), (after, end)].into_iter().find_map(|(a, b)| find_flag(cx, a, b)).map(str::to_string)
+}
+
+/// Whether a flag phrase starts at token `i` ("…, without evidence").
+fn flag_at(cx: &Ctx, i: usize, hi: usize) -> bool {
+    cx.lex.flags.iter().any(|(phrase, _)| phrase.iter().enumerate().all(|(n, w)| i + n < hi && cx.is(i + n, w)))
+}
+
+/// The first flag phrase in tokens `[from, to)`.
+fn find_flag(cx: &Ctx, from: usize, to: usize) -> Option<&'static str> {
     for (phrase, label) in &cx.lex.flags {
         for i in from..to {
             if phrase.iter().enumerate().all(|(n, w)| i + n < to && cx.is(i + n, w)) {
-                return Some(label.to_string());
+                return Some(label);
             }
         }
     }
-    // "... without evidence" after the claim
     None
 }
 

@@ -276,6 +276,9 @@ fn claims_marked_false_or_disputed_are_flagged() {
     assert_eq!(doc.str(doc.quotes[0].content), "crime had doubled");
     let doc = run_text("The governor said that the plant was safe.");
     assert_eq!(doc.quotes[0].flag, None);
+    let doc = run_text("The senator said the vote had been rigged, without offering evidence.");
+    assert_eq!(doc.str(doc.quotes[0].content), "the vote had been rigged");
+    assert_eq!(doc.quotes[0].flag.as_deref(), Some("unsupported"));
 }
 
 // ---- headlines
