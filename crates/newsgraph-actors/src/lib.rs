@@ -478,6 +478,19 @@ impl Actors {
                 break;
             }
         }
+        // A metonym or abbreviation of this crate's table ("the Kremlin",
+        // "EU") names its actor.
+        let metonym = self
+            .title_patterns
+            .get(norm)
+            .and_then(|p| p.holder.as_ref());
+        if let Some(h) = metonym.filter(|h| h.complete) {
+            return Some(ActorMatch {
+                code: h.code.to_string(),
+                name: norm.replace(' ', "_"),
+                how: MatchHow::Name,
+            });
+        }
         let mut rest: Vec<&str> = tokens[start..].to_vec();
         while rest.len() > 1 && SUFFIXES.contains(rest.last()?) {
             rest.pop();

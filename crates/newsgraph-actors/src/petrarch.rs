@@ -290,8 +290,11 @@ pub fn parse_agents(text: &str) -> Vec<Agent> {
             forms.push(p.to_string());
         }
         for form in forms {
-            for expanded in expand_macros(&form, &macros) {
-                let phrase = normalise(&expanded);
+            let expanded = expand_macros(&form, &macros);
+            for phrase in expanded
+                .iter()
+                .flat_map(|e| expand_stems(&normalise(e), &macros))
+            {
                 if !phrase.is_empty() {
                     if plural.is_none() {
                         out.push(Agent {
@@ -317,6 +320,31 @@ fn expand_macros(phrase: &str, macros: &[(String, Vec<String>)]) -> Vec<String> 
             return alts
                 .iter()
                 .flat_map(|a| expand_macros(&format!("{head}{a}{tail}"), macros))
+                .collect();
+        }
+    }
+    vec![phrase.to_string()]
+}
+
+/// A word that is a macro's name without its `!` marks, and none of its
+/// forms, is the stem the macro spells out: "DEFENCE_MINIST" is "defence
+/// minister", "defence ministry" (`!MINIST! = MINISTER, MINISTERS, MINISTRY,
+/// MINISTRIES`). "PERSON" is a form of `!PERSON!`, and stays a word.
+fn expand_stems(phrase: &str, macros: &[(String, Vec<String>)]) -> Vec<String> {
+    for (name, alts) in macros {
+        let stem = name.trim_matches('!');
+        if alts.iter().any(|a| a == stem) {
+            continue;
+        }
+        if let Some(i) = phrase.split(' ').position(|w| w == stem) {
+            let words: Vec<&str> = phrase.split(' ').collect();
+            return alts
+                .iter()
+                .flat_map(|a| {
+                    let mut w = words.clone();
+                    w[i] = a;
+                    expand_stems(&w.join(" "), macros)
+                })
                 .collect();
         }
     }
@@ -391,6 +419,22 @@ mod tests {
                 "POLICE=COP",
                 "PRESIDENTS=GOV",
                 "PRESIDENT=GOV"
+            ]
+        );
+    }
+
+    #[test]
+    fn spells_out_stems() {
+        let text = "!MINIST! = MINISTER, MINISTRY\nDEFENCE_MINIST [~GOVMIL]\n";
+        let agents = parse_agents(text);
+        let got: Vec<&str> = agents.iter().map(|a| a.phrase.as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "DEFENCE MINISTERS",
+                "DEFENCE MINISTER",
+                "DEFENCE MINISTRIES",
+                "DEFENCE MINISTRY"
             ]
         );
     }

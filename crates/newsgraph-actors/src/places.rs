@@ -155,7 +155,11 @@ impl Places {
                     complete: true,
                 },
             ));
-            if let Some(c) = code.get(..3).and_then(code3) {
+            let country = code
+                .get(..3)
+                .and_then(code3)
+                .filter(|c| p.country_codes.contains(c));
+            if let Some(c) = country {
                 p.add_key(&key, Tier::Metonym, c);
             }
         }

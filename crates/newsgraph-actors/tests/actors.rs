@@ -148,6 +148,10 @@ fn organisations() {
         Some("IGOWSTNAT")
     );
     assert_eq!(name("Hamas", FEB_2025).as_deref(), Some("PSEREBHMS"));
+    // From this crate's metonym table.
+    assert_eq!(name("the Kremlin", FEB_2025).as_deref(), Some("RUSGOV"));
+    assert_eq!(name("EU", FEB_2025).as_deref(), Some("IGOEUREEC"));
+    assert_eq!(country("EU"), None);
 }
 
 #[test]
@@ -192,6 +196,15 @@ fn title_roles_and_holders() {
     // A spokesman takes the agent of whom he speaks for.
     assert_eq!(title("Ukrainian army spokesman").as_deref(), Some("UKRMIL"));
     assert_eq!(title("Hamas spokesman").as_deref(), Some("PSEREBHMS"));
+    // PETRARCH's "DEFENCE_MINIST" is a stem: minister, ministry.
+    assert_eq!(
+        title("Russia's defence ministry").as_deref(),
+        Some("RUSGOVMIL")
+    );
+    assert_eq!(
+        title("EU foreign policy chief").as_deref(),
+        Some("IGOEUREEC")
+    );
     // A capital stands for its country.
     assert_eq!(title("Moscow's ambassador").as_deref(), Some("RUSGOV"));
     // The place after "to" is where the envoy goes, not whose he is.
