@@ -235,7 +235,10 @@ fn promising_number(b: &[u8], p: usize) -> bool {
 /// month and year) in a dateline near the top, such as "Monday, May 18,
 /// 2015", "March 01, 2008", "NAIROBI, Kenya (AP) 1998-08-07" or "LONDON
 /// 1996-08-30". Looks at the first five non-empty lines (within 1,000
-/// bytes) and returns the first full date there.
+/// bytes) and returns the first full date there that opens its line, with
+/// at most a place and an agency before it (no lower-case prose word), so a
+/// date inside a sentence ("said in an editorial on Jan. 6, 2000") is not
+/// taken for the publication date.
 pub fn find_dateline(text: &str) -> Option<Date> {
     let mut end = 0;
     let mut lines = 0;
@@ -255,10 +258,16 @@ pub fn find_dateline(text: &str) -> Option<Date> {
     let head = &text[..end];
     tag(head, None).into_iter().find_map(|t| {
         let v = t.value.as_bytes();
-        if t.kind == TimexType::Date && v.len() == 10 && v[0].is_ascii_digit() && v[4] == b'-' && v[7] == b'-' {
-            resolve::ymd(t.value[0..4].parse().ok()?, t.value[5..7].parse().ok()?, t.value[8..10].parse().ok()?)
-        } else {
-            None
+        if !(t.kind == TimexType::Date && v.len() == 10 && v[0].is_ascii_digit() && v[4] == b'-' && v[7] == b'-') {
+            return None;
         }
+        // a dateline opens its line, after at most a place and an agency
+        // ("NAIROBI, Kenya (AP)"): no prose word before the date
+        let line_start = head[..t.start].rfind('\n').map(|i| i + 1).unwrap_or(0);
+        let prefix = &head[line_start..t.start];
+        if prefix.len() > 60 || prefix.split(|c: char| !c.is_alphabetic()).any(|w| w.len() > 2 && w.starts_with(|c: char| c.is_lowercase())) {
+            return None;
+        }
+        resolve::ymd(t.value[0..4].parse().ok()?, t.value[5..7].parse().ok()?, t.value[8..10].parse().ok()?)
     })
 }

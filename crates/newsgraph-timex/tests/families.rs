@@ -330,6 +330,8 @@ fn datelines() {
     assert_eq!(find_dateline("NAIROBI, Kenya (AP) 1998-08-07 -- Bombs exploded."), Some(d("1998-08-07")));
     assert_eq!(find_dateline("LONDON 1996-08-30\nShares rose."), Some(d("1996-08-30")));
     assert_eq!(find_dateline("Shares rose on Friday.\nNo date here."), None);
+    // a date inside a sentence is not a dateline
+    assert_eq!(find_dateline("The paper said in an editorial on March 6, 2000, that talks failed."), None);
 }
 
 // ---- later additions: reference time, splits, fiscal periods
