@@ -311,10 +311,15 @@ fn select_roots(dom: &Dom, s: &Stats) -> Vec<usize> {
     // container per section, each with the same tag and class): climb to the
     // lowest ancestor holding every such chunk.
     let contains = |a: usize, b: usize| a <= b && b < dom.nodes[a].end as usize;
-    let top_class = dom.attr(top, "class");
+    // The first class of the best container names its kind ("story-body",
+    // "block-text"); later classes are often modifiers ("...-initial-letter").
+    let top_class = dom.attr(top, "class").and_then(|c| c.split_whitespace().next());
     let others: Vec<usize> = (0..n)
         .filter(|&i| !score[i].is_nan() && score[i] >= best * CHUNK_RATIO && !contains(i, top) && !contains(top, i))
-        .filter(|&i| dom.nodes[i].tag == dom.nodes[top].tag && top_class.is_some() && dom.attr(i, "class") == top_class)
+        .filter(|&i| {
+            dom.nodes[i].tag == dom.nodes[top].tag
+                && top_class.is_some_and(|t| dom.attr(i, "class").is_some_and(|c| c.split_whitespace().any(|x| x == t)))
+        })
         .filter(|&i| !matches!(dom.nodes[i].tag, "body" | "html" | "#document"))
         .collect();
     if !others.is_empty() {
