@@ -153,7 +153,7 @@ fn bylines_and_time_stamps_are_dropped_but_tweet_attributions_kept() {
         &format!("<p>{}</p>", PARAS[0]),
         &format!(
             "<p>By Sam Porter</p><p>Published March 5, 2024 at 4:07 PM | Updated at 5:36 PM</p><p>{}</p>\
-             <blockquote class=\"tweet\"><p>The bridge vote is today, come early.</p><p>\u{2014} Riverton Walkers (@rivwalk) March 5, 2024</p></blockquote>",
+             <div class=\"social-media-embed\"><blockquote class=\"tweet\"><p>The bridge vote is today, come early.</p><p>\u{2014} Riverton Walkers (@rivwalk) March 5, 2024</p></blockquote></div>",
             PARAS[0]
         ),
     );
@@ -184,16 +184,17 @@ fn link_lists_are_dropped_but_paragraphs_with_links_are_kept() {
 
 #[test]
 fn an_article_split_into_same_class_chunks_is_joined() {
-    let chunk = |ps: &[&str]| {
+    // The second chunk carries a modifier class after the shared first class.
+    let chunk = |ps: &[&str], class: &str| {
         format!(
-            "<div class=\"grid\"><div class=\"story-chunk\">{}</div><div class=\"rail\"><a href=\"/ad\">Ad</a></div></div>",
+            "<div class=\"grid\"><div class=\"{class}\">{}</div><div class=\"rail\"><a href=\"/ad\">Ad</a></div></div>",
             ps.iter().map(|p| format!("<p>{p}</p>")).collect::<String>()
         )
     };
     let page = format!(
         "<html><body><div class=\"page\"><h1>{TITLE}</h1>{}{}</div><div class=\"footer-links\"><a href=\"/x\">About us</a></div></body></html>",
-        chunk(&PARAS[..2]),
-        chunk(&PARAS[2..])
+        chunk(&PARAS[..2], "story-chunk"),
+        chunk(&PARAS[2..], "story-chunk story-chunk--last")
     );
     let a = extract_html(page.as_bytes(), None, None).unwrap();
     assert_eq!(a.text, PARAS.join("\n\n"));
