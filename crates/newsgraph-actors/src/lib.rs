@@ -539,7 +539,8 @@ impl Actors {
     /// "US Secretary of State", "UN Secretary-General") → a code from the
     /// country, metonym or organisation it names plus the agent code of its
     /// role word. A place after "to", "in", "for" ("envoy to Ukraine") is
-    /// the role's destination, not its holder.
+    /// the role's destination, not its holder. With no place or organisation,
+    /// a person's possessive names the country ("Putin's spokesman").
     pub fn by_title(&self, title: &str) -> Option<ActorMatch> {
         let norm = normalise(title);
         let tokens: Vec<&str> = norm.split(' ').filter(|t| !t.is_empty()).collect();
@@ -566,10 +567,14 @@ impl Actors {
             out
         };
         let holders = pick(&|p| p.holder.is_some());
-        let &(h_first, h_n, holder_key, h) = holders
+        let held = holders
             .iter()
-            .find(|(first, ..)| *first == 0 || !DESTINATION_WORDS.contains(&tokens[first - 1]))?;
-        let holder = h.holder.as_ref()?;
+            .find(|(first, ..)| *first == 0 || !DESTINATION_WORDS.contains(&tokens[first - 1]));
+        let (h_first, h_n, holder_key, holder) = match held {
+            Some(&(first, n, key, p)) => (first, n, key.to_string(), p.holder.clone()?),
+            None => self.possessor(title)?,
+        };
+        let holder_key = holder_key.as_str();
         let display = |k: &str| k.replace(' ', "_");
         let mut agent: Option<(&str, &str)> = None;
         let mut inherit: Option<&str> = None;
@@ -610,6 +615,26 @@ impl Actors {
             name,
             how: MatchHow::Title,
         })
+    }
+
+    /// The holder of a title that opens with a person's possessive
+    /// ("Putin's spokesman"): the person's country, from the code the
+    /// dictionaries give them last. (first token, token count, name, holder)
+    fn possessor(&self, title: &str) -> Option<(usize, usize, String, Holder)> {
+        let owner = ["'s ", "’s ", "'S ", "’S "]
+            .iter()
+            .filter_map(|p| title.find(p).map(|i| &title[..i]))
+            .min_by_key(|o| o.len())?;
+        let m = self
+            .name_lookup(owner, None)
+            .filter(|m| m.how == MatchHow::Name)?;
+        let country = m.code.get(..3).filter(|c| self.places.is_country_code(c))?;
+        let n = normalise(owner).split(' ').count();
+        let holder = Holder {
+            code: country.into(),
+            complete: false,
+        };
+        Some((0, n, m.name, holder))
     }
 
     /// A country, capital, demonym, region, division or city → its country's

@@ -226,6 +226,13 @@ fn title_roles_and_holders() {
     // Out of office: PETRARCH's "elite".
     assert_eq!(title("ex-president of Brazil").as_deref(), Some("BRAELI"));
     assert_eq!(title("former US president").as_deref(), Some("USAELI"));
+    // A known person's possessive: their country.
+    assert_eq!(title("Putin's spokesman").as_deref(), Some("RUSGOV"));
+    assert_eq!(
+        title("President Putin's chief of staff").as_deref(),
+        Some("RUSGOV")
+    );
+    assert_eq!(title("Jane Qwertyson's spokesman"), None);
     // A country without a role is no title.
     assert_eq!(title("Ukrainian"), None);
     assert_eq!(title("president"), None);
