@@ -521,16 +521,15 @@ impl Actors {
         }
         // The given name nearest the surname: "Israeli right-winger Ariel
         // Sharon" → ARIEL, "Vladimir V. Putin" → V.
+        // "al-Assad" is a surname alone.
         let given = rest[..rest.len() - 1]
             .iter()
             .rev()
-            .find(|t| !PARTICLES.contains(t));
-        if let Some(given) = given {
-            // "Alexander Lavrov" is not Sergey Lavrov: the given name's
-            // initial must be one the dictionary writes with the surname.
-            if cands.iter().all(|c| c.initials & initial_bit(given) == 0) {
-                return None;
-            }
+            .find(|t| !PARTICLES.contains(t))?;
+        // "Alexander Lavrov" is not Sergey Lavrov: the given name's initial
+        // must be one the dictionary writes with the surname.
+        if cands.iter().all(|c| c.initials & initial_bit(given) == 0) {
+            return None;
         }
         self.resolve(&[id], date)
     }
