@@ -273,3 +273,16 @@ fn table_sizes() {
     assert!(s.title_patterns > 19_000, "{s:?}");
     assert!(s.place_keys > 36_000, "{s:?}");
 }
+
+proptest::proptest! {
+    // Mentions come from real text: any string, accents, quotes and
+    // possessives included, gives an answer and no panic.
+    #[test]
+    fn any_text_is_safe(s in "[\\PC’'.\\- ]{0,60}") {
+        let a = Actors::global();
+        let _ = a.by_name(&s, FEB_2025);
+        let _ = a.by_name(&s, None);
+        let _ = a.by_title(&s);
+        let _ = a.country(&s);
+    }
+}
