@@ -600,6 +600,24 @@ fn ago(c: &Ctx, i: usize) -> Option<Cand> {
     if c.is(end, "or") && c.is(end + 1, "so") {
         end += 2;
     }
+    // "two weeks later": from the reference time, when there is one
+    if c.is(end, "later") && !c.is(end + 1, "than") {
+        let (_, ry, rm, rd) = c.st.last_ref?;
+        let v = n?.round() as i32;
+        let value = match u {
+            Unit::Day | Unit::Week => {
+                let d = add_days(ymd(ry, rm?, rd?)?, v as i64 * if u == Unit::Week { 7 } else { 1 })?;
+                if u == Unit::Day { fmt_date(d) } else { fmt_week(d) }
+            }
+            Unit::Month => {
+                let (y, m) = month_add(ry, rm?, v);
+                format!("{y:04}-{m:02}")
+            }
+            Unit::Year => format!("{:04}", ry + v),
+            _ => return None,
+        };
+        return cand(end + 1, TimexType::Date, value, "reference");
+    }
     if !c.is_any(end, &["ago", "earlier"]) {
         return None;
     }
@@ -909,7 +927,12 @@ fn month_date(c: &Ctx, i: usize) -> Option<Cand> {
                 }
                 None => match c.st.last_month {
                     // a list of months runs forward: "in November, ... in January"
-                    Some((pos, y0, m0)) if c.byte(i).saturating_sub(pos) < 150 && !c.text[pos..c.byte(i)].contains(['.', '\n']) => {
+                    // (a schedule ahead; "fell in January from 3% in December" looks back)
+                    Some((pos, y0, m0))
+                        if c.byte(i).saturating_sub(pos) < 150
+                            && !c.text[pos..c.byte(i)].contains(['.', '\n'])
+                            && (y0, m0) > (a.year() as i32, a.month() as u8) =>
+                    {
                         if m >= m0 { y0 } else { y0 + 1 }
                     }
                     _ => year_for_month(a, m, None, c.tense(i, j - 1)),

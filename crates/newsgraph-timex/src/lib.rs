@@ -10,7 +10,7 @@
 //! weekday names, units, parts of day, seasons, the content words of the
 //! fixed phrases) and digits. Around each trigger a small window of the same
 //! line is tokenized (into a buffer reused for the whole text), and every rule
-//! family below is tried at the trigger and up to four tokens to its left; the
+//! family below is tried at the trigger and up to six tokens to its left; the
 //! longest reading that covers the trigger wins, and readings never overlap.
 //! Words and phrases live in `data/lexicon.tsv` and `data/phrases.tsv`.
 //!
@@ -32,7 +32,7 @@
 //! | `quarter` | "the third quarter", "third-quarter", "Q3 2024", "this year's third quarter", "the first half", "the last half", "the quarter", "the latest period" | `2025-Q3`, `2025-H1`; a quarter after the anchor's is last year's unless the clause looks ahead; "the quarter" is the one just named, else the last completed one |
 //! | `season` | "last summer", "the winter of 2024", "in the spring" | `2024-SU` (tense-aware like months) |
 //! | `rel_period` | "last week", "this month", "next year", "the weekend", "earlier this month", "this century", "the current fiscal year", "for the full year", "the end of the month" | `2025-W08`, `2025-02`, `2026`, `2025-W08-WE`; said on a **Sunday**, "this week" is the coming ISO week and "last week" the week now ending; "the weekend" early in the week is the past one |
-//! | `reference` | "that day", "the next day", "the following year", "later that month", "the day before," | from the last date of the text (the reference time): `2023-05-05`; skipped without one, and "the day after the vote" (an event) is left alone |
+//! | `reference` | "that day", "the next day", "the following year", "later that month", "the day before,", "two weeks later" | from the last date of the text (the reference time): `2023-05-05`; skipped without one, and "the day after the vote" (an event) is left alone |
 //! | `deictic_day` | "today", "yesterday", "tomorrow", "the day before yesterday" | `2025-02-22` |
 //! | `part_of_day` | "this morning", "last night", "tonight", "overnight" | `2025-02-22TNI` |
 //! | `ago` | "two days ago", "a year earlier", "a few years ago", "year-earlier", "the year-ago quarter" | at the unit's granularity: `2025-02-21`, `2024`, `2025-W05`; after a quarter was named, "a year ago" is that quarter a year before (`2024-Q3`, as financial news compares like periods); vague counts give `PAST_REF` |
@@ -160,7 +160,7 @@ pub fn tag(text: &str, anchor: Option<Date>) -> Vec<Timex> {
         let ti = ti - ls;
         let ctx = Ctx { text, toks: line, tb, anchor, st };
         let mut best: Option<(usize, grammar::Cand)> = None;
-        for s in ti.saturating_sub(4)..=ti {
+        for s in ti.saturating_sub(6)..=ti {
             if line[s].s < last_end {
                 continue;
             }

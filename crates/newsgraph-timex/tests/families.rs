@@ -152,6 +152,9 @@ fn months_tense_aware() {
 fn month_lists_run_forward() {
     let v = tags("The tour stops in Rome in November, Lima in January and Oslo in February.", "2025-10-01");
     assert_eq!(v, vec![pair("November", "2025-11"), pair("January", "2026-01"), pair("February", "2026-02")]);
+    // a comparison looks back
+    let v = tags("Inflation fell to 2.5% in January from 3% in December.", SUN);
+    assert_eq!(v, vec![pair("January", "2025-01"), pair("December", "2024-12")]);
 }
 
 #[test]
@@ -166,6 +169,7 @@ fn quarters_and_halves() {
     assert_eq!(one("Sales were weak in Q1 2024.", SUN), pair("Q1 2024", "2024-Q1"));
     assert_eq!(one("First-quarter earnings fell.", "2025-04-20"), pair("First-quarter", "2025-Q1"));
     assert_eq!(one("Growth slowed in the first half of 2024.", SUN), pair("the first half of 2024", "2024-H1"));
+    assert_eq!(one("Prices rise in the first half of next year.", SUN), pair("the first half of next year", "2026-H1"));
     // "a year ago" after a quarter is that quarter a year before
     let v = tags("Net income rose in the third quarter from $5 million a year ago.", "2025-10-20");
     assert_eq!(v, vec![pair("the third quarter", "2025-Q3"), pair("a year ago", "2024-Q3")]);
@@ -343,6 +347,8 @@ fn reference_time_anaphora() {
         v,
         vec![pair("May 4, 2023", "2023-05-04"), pair("The next day", "2023-05-05"), pair("that year", "2023")]
     );
+    let v = tags("Talks began on Feb. 3 and ended two weeks later.", SUN);
+    assert_eq!(v, vec![pair("Feb. 3", "2025-02-03"), pair("two weeks later", "2025-W08")]);
     // no reference yet: nothing to resolve
     assert_eq!(tags("The next day, crews arrived.", SUN), vec![]);
     // "the day after <event>" hangs on the event, not on a date
