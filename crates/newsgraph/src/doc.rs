@@ -190,8 +190,9 @@ pub struct Doc {
     pub title: Option<String>,
     pub title_span: Option<Span>,
     pub published: Option<Published>,
-    /// Whether `published` came from the text (a dateline) rather than the caller.
-    pub published_from_text: bool,
+    /// Where `published` came from when not from the caller: "dateline"
+    /// (a dateline line) or "lead" (a weekday dated in the lead).
+    pub published_from: Option<&'static str>,
     pub blocks: Vec<Block>,
     pub sentences: Vec<Sentence>,
     pub tokens: Vec<Token>,

@@ -95,6 +95,10 @@ pub struct Record {
     pub source: String,
     pub title: Option<String>,
     pub published: Option<String>,
+    /// Where `published` came from when the caller did not give it:
+    /// "dateline" or "lead".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published_from: Option<&'static str>,
     pub text: String,
     /// Sub-headings inside the article.
     pub headings: Vec<SpanRec>,
@@ -134,6 +138,7 @@ impl Record {
             source: doc.source.clone(),
             title: doc.title.clone(),
             published: doc.published.as_ref().map(|p| p.value.clone()),
+            published_from: doc.published_from,
             text: doc.text.clone(),
             headings: doc.blocks.iter().filter(|b| b.kind == BlockKind::Heading).map(|b| span(b.span)).collect(),
             entities: doc

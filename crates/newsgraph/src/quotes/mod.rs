@@ -500,7 +500,20 @@ fn reported(cx: &Ctx, c: &Cue, marked: &[marks::Marked]) -> Option<Found> {
                     Some(sp) if sp.0 > c.tok => sp.1,
                     _ => c.addressee.map_or(c.end, |a| a.1),
                 };
-                let ends = tail >= hi || matches!(cx.txt(tail), "," | ";") || cx.class(tail) & TIMEPREP != 0 || cx.is(tail, "in");
+                // the frame ends the sentence, or a phrase follows it, not a quotation
+                let quote_follows = tail + 1 < hi && cx.txt(tail) == "," && cx.kind(tail + 1) == TokenKind::Quote;
+                let ends = !quote_follows && (tail >= hi || matches!(cx.txt(tail), "," | ";") || cx.class(tail) & TIMEPREP != 0 || cx.is(tail, "in"));
+                // "Asked about it, she said …" / "When asked, he said …": an opening
+                // phrase, not a reported clause
+                let lo = if subordinate(cx, lo) {
+                    // the reported clause starts after the opening phrase's comma
+                    match (lo..frame_start).find(|&x| cx.txt(x) == ",") {
+                        Some(x) if x + 1 < frame_start => x + 1,
+                        _ => return None,
+                    }
+                } else {
+                    lo
+                };
                 if frame_start > lo + 2 && matches!(cx.txt(frame_start - 1), "," | "—" | "–") && ends && flags & SPEECH != 0 {
                     let end = frame_start - 1;
                     if (lo..end).any(|i| cx.inside[i]) && marked.iter().any(|m| m.open >= lo && m.close < end + 1) {
@@ -606,6 +619,14 @@ fn complement(cx: &Ctx, c: &Cue) -> Option<usize> {
         return Some(w);
     }
     None
+}
+
+/// Whether the clause group opens with a subordinate phrase ("When
+/// asked, …", "Asked about it, …", "Speaking in Ohio, …").
+fn subordinate(cx: &Ctx, k: usize) -> bool {
+    const OPENERS: [&str; 13] = ["when", "after", "as", "if", "while", "although", "though", "because", "before", "since", "until", "once", "unless"];
+    let t = cx.txt(k);
+    OPENERS.iter().any(|w| cx.is(k, w)) || cx.cap(k) && cx.kind(k) == TokenKind::Word && t.len() > 5 && (t.ends_with("ed") || t.ends_with("ing"))
 }
 
 /// Where a reported clause ends: the sentence end, a semicolon, or a frame

@@ -398,3 +398,15 @@ fn a_name_and_a_colon_introduce_a_quote() {
         vec![q(Direct, "All flights are suspended.", Some("The ministry"), None)]
     );
 }
+
+#[test]
+fn an_opening_subordinate_phrase_is_not_reported_speech() {
+    assert_eq!(
+        quotes("Asked about the strike, the manager said, “We will talk.”"),
+        vec![q(Direct, "We will talk.", Some("the manager"), Some("said"))]
+    );
+    assert_eq!(
+        quotes("When the vote ended, the count was close, officials said."),
+        vec![q(Indirect, "the count was close", Some("officials"), Some("said"))]
+    );
+}

@@ -3,6 +3,8 @@
 //! documented there); this stage runs it over the article's text blocks
 //! (not its page furniture), anchored at `Doc::published`.
 
+pub mod anchors;
+
 use crate::doc::{BlockKind, Doc, Published, Span};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -15,7 +17,8 @@ pub struct Time {
 }
 
 /// When the caller gave no publication date, the article's own dateline
-/// ("Monday, May 18, 2015", "LONDON 1996-08-30") gives it.
+/// ("Monday, May 18, 2015", "LONDON 1996-08-30") gives it, or else its
+/// lead (see `anchors`).
 pub fn date_from_dateline(doc: &mut Doc) {
     if doc.published.is_some() {
         return;
@@ -24,7 +27,10 @@ pub fn date_from_dateline(doc: &mut Doc) {
     let head_end = doc.blocks.iter().take(6).last().map_or(0, |b| b.span.end as usize);
     if let Some(date) = newsgraph_timex::find_dateline(&doc.text[..head_end]) {
         doc.published = Some(Published { value: date.to_string(), date });
-        doc.published_from_text = true;
+        doc.published_from = Some("dateline");
+    } else if let Some(date) = anchors::date_from_lead(doc) {
+        doc.published = Some(Published { value: date.to_string(), date });
+        doc.published_from = Some("lead");
     }
 }
 
@@ -73,7 +79,7 @@ mod tests {
     fn a_dateline_gives_the_date_when_the_caller_does_not() {
         let d = doc("Storm hits coast\nMonday, May 18, 2015\n\nThe storm hit on Sunday.\n", None);
         assert_eq!(d.published.as_ref().map(|p| p.value.as_str()), Some("2015-05-18"));
-        assert!(d.published_from_text);
+        assert_eq!(d.published_from, Some("dateline"));
         let sunday = d.times.iter().find(|t| d.str(t.span) == "Sunday").map(|t| t.value.as_str());
         assert_eq!(sunday, Some("2015-05-17"));
     }

@@ -1,0 +1,140 @@
+//! Dating an article that carries no dateline from its own words, by one
+//! pattern of news leads: a weekday in apposition to an anchored date,
+//! "on Sunday—the eve of the third anniversary of Russia's invasion". The
+//! anniversary is computed from a table of events news dates things by
+//! (`crates/newsgraph/data/events.tsv`), and the weekday must agree with
+//! it; the lead's event day is then the article's date.
+
+use crate::doc::{BlockKind, Doc};
+use crate::entities::hash::{seq_hash, word_hash, PreHashedMap};
+use crate::segment::lexicon::LEXICON;
+use crate::segment::tokenize::tokenize;
+use jiff::civil::{Date, Weekday};
+use std::sync::LazyLock;
+
+struct Events {
+    by_name: PreHashedMap<Date>,
+    max_len: usize,
+}
+
+static EVENTS: LazyLock<Events> = LazyLock::new(|| {
+    let mut ev = Events { by_name: PreHashedMap::default(), max_len: 1 };
+    let mut toks = Vec::new();
+    for line in include_str!("../../data/events.tsv").lines() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let Some((date, names)) = line.split_once('\t') else { continue };
+        let Ok(date) = date.trim().parse::<Date>() else { continue };
+        for name in names.split('|') {
+            let name = name.trim();
+            toks.clear();
+            tokenize(name, 0, name.len(), &LEXICON, &mut toks);
+            ev.max_len = ev.max_len.max(toks.len());
+            ev.by_name.insert(seq_hash(toks.iter().map(|t| word_hash(&name[t.span.range()]))), date);
+        }
+    }
+    ev
+});
+
+const ORDINALS: [&str; 12] = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"];
+
+fn ordinal(w: &str) -> Option<i16> {
+    let lw = w.to_ascii_lowercase();
+    if let Some(i) = ORDINALS.iter().position(|o| *o == lw) {
+        return Some(i as i16 + 1);
+    }
+    let digits = lw.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    (digits.len() < lw.len() && matches!(&lw[digits.len()..], "st" | "nd" | "rd" | "th")).then(|| digits.parse().ok()).flatten()
+}
+
+fn weekday(w: &str) -> Option<Weekday> {
+    Some(match w.to_ascii_lowercase().as_str() {
+        "monday" => Weekday::Monday,
+        "tuesday" => Weekday::Tuesday,
+        "wednesday" => Weekday::Wednesday,
+        "thursday" => Weekday::Thursday,
+        "friday" => Weekday::Friday,
+        "saturday" => Weekday::Saturday,
+        "sunday" => Weekday::Sunday,
+        _ => return None,
+    })
+}
+
+/// The date the article's lead gives its event day, by the pattern above.
+pub fn date_from_lead(doc: &Doc) -> Option<Date> {
+    let ev = &*EVENTS;
+    let lead = doc.sentences.iter().filter(|s| doc.sentence_kind(s) == BlockKind::Paragraph).take(3);
+    for s in lead {
+        let r = s.tokens();
+        for i in r.clone() {
+            let Some(day) = weekday(doc.tok(i)) else { continue };
+            // WEEKDAY — / , [the eve of] the ORDINAL anniversary of EVENT
+            let mut j = i + 1;
+            if j >= r.end || !matches!(doc.tok(j), "—" | "–" | "," | "-" | "--") {
+                continue;
+            }
+            j += 1;
+            let mut eve = false;
+            let word = |k: usize| if k < r.end { doc.tok(k).to_ascii_lowercase() } else { String::new() };
+            if word(j) == "the" && word(j + 1) == "eve" && word(j + 2) == "of" {
+                eve = true;
+                j += 3;
+            }
+            if word(j) != "the" {
+                continue;
+            }
+            let Some(n) = ordinal(doc.tok((j + 1).min(r.end - 1))) else { continue };
+            if word(j + 2) != "anniversary" || word(j + 3) != "of" {
+                continue;
+            }
+            let from = j + 4;
+            let mut found = None;
+            for len in (1..=ev.max_len.min(r.end.saturating_sub(from))).rev() {
+                let h = seq_hash((from..from + len).map(|k| word_hash(doc.tok(k))));
+                if let Some(&d) = ev.by_name.get(&h) {
+                    found = Some(d);
+                    break;
+                }
+            }
+            let Some(event) = found else { continue };
+            let mut date = event.checked_add(jiff::Span::new().years(n)).ok()?;
+            if eve {
+                date = date.yesterday().ok()?;
+            }
+            if date.weekday() == day {
+                return Some(date);
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::DocInput;
+
+    fn lead(text: &str) -> Option<Date> {
+        let mut d = crate::pipeline::new_doc(DocInput { text: text.into(), source: "t".into(), ..Default::default() });
+        crate::segment::run(&mut d);
+        date_from_lead(&d)
+    }
+
+    #[test]
+    fn a_weekday_in_apposition_to_an_anniversary_dates_the_article() {
+        // 24 Feb 2022 + 3 years = Mon 24 Feb 2025; its eve is Sunday 23 Feb
+        let d = lead("Ministers met on Sunday—the eve of the third anniversary of Russia's invasion—to discuss aid.");
+        assert_eq!(d, Some(jiff::civil::date(2025, 2, 23)));
+        // 7 Oct 2023 + 2 years = Tuesday 7 Oct 2025
+        let d = lead("Crowds gathered on Tuesday, the 2nd anniversary of the October 7 attacks, in Tel Aviv.");
+        assert_eq!(d, Some(jiff::civil::date(2025, 10, 7)));
+    }
+
+    #[test]
+    fn the_weekday_must_agree() {
+        // the eve of 24 Feb 2025 is a Sunday, not a Friday
+        assert_eq!(lead("Ministers met on Friday—the eve of the third anniversary of Russia's invasion."), None);
+        assert_eq!(lead("Ministers met on Sunday to discuss aid."), None);
+    }
+}
