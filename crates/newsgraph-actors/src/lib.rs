@@ -155,6 +155,20 @@ const ELITE: &str = "ELI";
 const FUNCTION_WORDS: &[&str] = &[
     "OF", "TO", "THE", "IN", "FOR", "AND", "AT", "ON", "WITH", "A", "AN", "BY", "FROM",
 ];
+/// Words after a place that make it a patron or a location, not the holder:
+/// "Iran-backed Hezbollah", "a London-based analyst".
+const PATRON_WORDS: &[&str] = &[
+    "BACKED",
+    "BASED",
+    "ALLIED",
+    "ALIGNED",
+    "SPONSORED",
+    "FUNDED",
+    "INSTALLED",
+    "APPOINTED",
+    "TRAINED",
+    "SUPPORTED",
+];
 /// Words before a place that make it the role's destination, not its holder:
 /// "envoy to Ukraine", "ambassador in Moscow".
 const DESTINATION_WORDS: &[&str] = &["TO", "IN", "FOR", "AT", "ON", "WITH", "AGAINST"];
@@ -538,7 +552,8 @@ impl Actors {
     /// "US Secretary of State", "UN Secretary-General") → a code from the
     /// country, metonym or organisation it names plus the agent code of its
     /// role word. A place after "to", "in", "for" ("envoy to Ukraine") is
-    /// the role's destination, not its holder. With no place or organisation,
+    /// the role's destination, not its holder, and one before "backed" or
+    /// "based" ("Iran-backed Hezbollah") its patron. With no place or organisation,
     /// a person's possessive names the country ("Putin's spokesman").
     pub fn by_title(&self, title: &str) -> Option<ActorMatch> {
         let norm = normalise(title);
@@ -566,9 +581,12 @@ impl Actors {
             out
         };
         let holders = pick(&|p| p.holder.is_some());
-        let held = holders
-            .iter()
-            .find(|(first, ..)| *first == 0 || !DESTINATION_WORDS.contains(&tokens[first - 1]));
+        let held = holders.iter().find(|&&(first, n, ..)| {
+            (first == 0 || !DESTINATION_WORDS.contains(&tokens[first - 1]))
+                && !tokens
+                    .get(first + n)
+                    .is_some_and(|t| PATRON_WORDS.contains(t))
+        });
         let (h_first, h_n, holder_key, holder) = match held {
             Some(&(first, n, key, p)) => (first, n, key.to_string(), p.holder.clone()?),
             None => self.possessor(title)?,

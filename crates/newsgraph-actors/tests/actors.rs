@@ -213,6 +213,9 @@ fn title_roles_and_holders() {
         Some("RUSGOV")
     );
     assert_eq!(title("envoy to Ukraine"), None);
+    // A patron is not the holder either.
+    assert_eq!(title("Iran-backed Hezbollah").as_deref(), Some("LBNREB"));
+    assert_eq!(title("Russian-backed separatists"), None);
     assert_eq!(title("Ukrainian soldiers").as_deref(), Some("UKRMIL"));
     assert_eq!(
         title("a senior Ukrainian official").as_deref(),
