@@ -581,12 +581,24 @@ impl Actors {
             out
         };
         let holders = pick(&|p| p.holder.is_some());
-        let held = holders.iter().find(|&&(first, n, ..)| {
+        let mut eligible = holders.iter().filter(|&&(first, n, ..)| {
             (first == 0 || !DESTINATION_WORDS.contains(&tokens[first - 1]))
                 && !tokens
                     .get(first + n)
                     .is_some_and(|t| PATRON_WORDS.contains(t))
         });
+        let first_held = eligible.next();
+        // A group after a nationality is the narrower principal: "Lebanese
+        // Hezbollah chief" speaks for Hezbollah. Not an IGO: a "Russian UN
+        // envoy" is Russia's.
+        let complete = |p: &TitlePattern| p.holder.as_ref().is_some_and(|h| h.complete);
+        let narrower = |p: &TitlePattern| {
+            complete(p) && !p.holder.as_ref().is_some_and(|h| h.code.starts_with("IGO"))
+        };
+        let held = match first_held {
+            Some(&(.., p)) if !complete(p) => eligible.find(|(.., p)| narrower(p)).or(first_held),
+            other => other,
+        };
         let (h_first, h_n, holder_key, holder) = match held {
             Some(&(first, n, key, p)) => (first, n, key.to_string(), p.holder.clone()?),
             None => self.possessor(title)?,

@@ -213,6 +213,9 @@ fn title_roles_and_holders() {
         Some("RUSGOV")
     );
     assert_eq!(title("envoy to Ukraine"), None);
+    // A group after a nationality is the narrower principal; an IGO is not.
+    assert_eq!(title("Lebanese Hezbollah chief").as_deref(), Some("LBNREB"));
+    assert_eq!(title("Russian UN envoy").as_deref(), Some("RUSGOV"));
     // A patron is not the holder either.
     assert_eq!(title("Iran-backed Hezbollah").as_deref(), Some("LBNREB"));
     assert_eq!(title("Russian-backed separatists"), None);
