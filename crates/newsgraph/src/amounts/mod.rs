@@ -1,7 +1,7 @@
 //! Stage 5, amounts: numbers with what they count ("a record 267 drone
 //! attacks"), money and percentages. The tagger is the `newsgraph-amounts`
-//! crate; this stage runs it over the article's text blocks (not its page
-//! furniture) and keeps its spans.
+//! crate; this stage runs it over the article's text and keeps the spans
+//! outside its page furniture.
 
 use crate::doc::{BlockKind, Doc, Span};
 use std::sync::LazyLock;
@@ -23,28 +23,25 @@ pub struct Amount {
     pub qualifier: Option<&'static str>,
 }
 
-/// Runs the stage: fills `doc.amounts`.
+/// Runs the stage: fills `doc.amounts`. The tagger reads the whole text
+/// at once (a model number written as a code anywhere is no amount
+/// elsewhere); amounts on page furniture are dropped.
 pub fn run(doc: &mut Doc) {
-    let tagger = &*AMOUNTS;
-    let mut out = Vec::new();
-    for b in &doc.blocks {
-        if b.kind == BlockKind::Furniture {
-            continue;
-        }
-        let base = b.span.start as usize;
-        for a in tagger.tag(&doc.text[b.span.range()]) {
-            out.push(Amount {
-                span: Span::new(base + a.start, base + a.end),
-                value: a.value,
-                upper: a.upper,
-                kind: a.kind.as_str(),
-                unit: a.unit,
-                object: a.object.map(|(s, e)| Span::new(base + s, base + e)),
-                qualifier: a.qualifier,
-            });
-        }
-    }
-    doc.amounts = out;
+    let furniture: Vec<Span> = doc.blocks.iter().filter(|b| b.kind == BlockKind::Furniture).map(|b| b.span).collect();
+    doc.amounts = AMOUNTS
+        .tag(&doc.text)
+        .into_iter()
+        .map(|a| Amount {
+            span: Span::new(a.start, a.end),
+            value: a.value,
+            upper: a.upper,
+            kind: a.kind.as_str(),
+            unit: a.unit,
+            object: a.object.map(|(s, e)| Span::new(s, e)),
+            qualifier: a.qualifier,
+        })
+        .filter(|a| !furniture.iter().any(|f| f.overlaps(a.span)))
+        .collect();
 }
 
 #[cfg(test)]

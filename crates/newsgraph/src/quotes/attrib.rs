@@ -96,6 +96,11 @@ impl<'a> Ctx<'a> {
         if c & TIME != 0 {
             return true;
         }
+        // an adverb ("deeply"), not "family"
+        let t = self.txt(i);
+        if !self.cap(i) && t.len() > 5 && t.ends_with("ly") && !t.ends_with("ily") {
+            return true;
+        }
         if c & (STOP | ADV | PRON) != 0 && !(self.cap(i) && c & PRON == 0 && c & STOP == 0) {
             return true;
         }
@@ -171,7 +176,12 @@ impl<'a> Ctx<'a> {
         }
         // a bare lower-case noun phrase is a speaker only in the plural
         // ("officials", "Democratic aides"), not "only" or "the strategy"
-        if (j..end).all(|i| !self.cap(i) && self.class(i) & DET == 0) && !self.txt(h).ends_with('s') {
+        let bare = (j..end).all(|i| !self.cap(i) && self.class(i) & DET == 0);
+        let head = self.txt(h);
+        let plural = head.ends_with('s') && !head.ends_with("ss") && !head.ends_with("us") && !head.ends_with("is");
+        // and at the start of its clause ("…, officials said"), not after a word ("… express")
+        let starts = j == lo || !self.wordlike(j - 1) || self.class(j - 1) & STOP != 0;
+        if bare && !(plural && starts) {
             return None;
         }
         Some((j, end))

@@ -34,20 +34,17 @@ pub fn date_from_dateline(doc: &mut Doc) {
     }
 }
 
-/// Runs the stage: fills `doc.times`.
+/// Runs the stage: fills `doc.times`. The tagger reads the whole text at
+/// once (it resolves "that day" and numeric date order from what came
+/// before); times on page furniture are dropped.
 pub fn run(doc: &mut Doc) {
     let anchor = doc.published.as_ref().map(|p| p.date);
-    let mut out = Vec::new();
-    for b in &doc.blocks {
-        if b.kind == BlockKind::Furniture {
-            continue;
-        }
-        let base = b.span.start as usize;
-        for t in newsgraph_timex::tag(&doc.text[b.span.range()], anchor) {
-            out.push(Time { span: Span::new(base + t.start, base + t.end), kind: t.kind.as_str(), value: t.value });
-        }
-    }
-    doc.times = out;
+    let furniture: Vec<Span> = doc.blocks.iter().filter(|b| b.kind == BlockKind::Furniture).map(|b| b.span).collect();
+    doc.times = newsgraph_timex::tag(&doc.text, anchor)
+        .into_iter()
+        .map(|t| Time { span: Span::new(t.start, t.end), kind: t.kind.as_str(), value: t.value })
+        .filter(|t| !furniture.iter().any(|f| f.overlaps(t.span)))
+        .collect();
 }
 
 #[cfg(test)]
