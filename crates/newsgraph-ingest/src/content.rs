@@ -146,6 +146,7 @@ fn stats(dom: &Dom, class_filter: bool) -> Stats {
     let mut link_letters = vec![0u32; n];
     let mut commas = vec![0u32; n];
     let mut has_block = vec![false; n];
+    let mut links = vec![0u32; n];
     let mut inline_letters = vec![0u32; n];
     let mut inline_commas = vec![0u32; n];
     for i in (0..n).rev() {
@@ -163,8 +164,12 @@ fn stats(dom: &Dom, class_filter: bool) -> Stats {
             inline_letters[i] = l;
             inline_commas[i] = commas[i];
         }
+        if node.tag == "a" {
+            links[i] += 1;
+        }
         let parent = node.parent as usize;
         if parent < n {
+            links[parent] += links[i];
             if !(node.kind == Kind::Element && is_block_tag(node.tag)) {
                 inline_letters[parent] += inline_letters[i];
                 inline_commas[parent] += inline_commas[i];
@@ -176,6 +181,28 @@ fn stats(dom: &Dom, class_filter: bool) -> Stats {
                 has_block[parent] = true;
             }
         }
+    }
+    // An inline cluster of links inside the text (a pop-up card of related
+    // stories in a <span>) is not article text, whatever its class names.
+    // Block-level link lists are left to the per-block link density rule:
+    // some articles are lists of linked items.
+    let mut i = 0;
+    while i < n {
+        let node = &dom.nodes[i];
+        if !skip[i]
+            && node.kind == Kind::Element
+            && node.tag != "a"
+            && !is_block_tag(node.tag)
+            && links[i] >= LINK_CLUSTER_LINKS
+            && letters[i] >= LINK_CLUSTER_LETTERS
+            && link_letters[i] as f64 >= LINK_CLUSTER_DENSITY * letters[i] as f64
+        {
+            let end = node.end as usize;
+            skip[i..end].iter_mut().for_each(|x| *x = true);
+            i = end;
+            continue;
+        }
+        i += 1;
     }
     Stats { skip, letters, link_letters, has_block, inline_letters, inline_commas }
 }
@@ -232,6 +259,13 @@ const SEMANTIC_SHARE: f64 = 0.7;
 /// Credit lines and calls to action are short; a long block that mentions
 /// "reporting by" is article text.
 const CREDIT_MAX_BYTES: usize = 300;
+
+/// An element with at least this many letters, of which this share is link
+/// text, is a cluster of links.
+const LINK_CLUSTER_LETTERS: u32 = 100;
+const LINK_CLUSTER_DENSITY: f64 = 0.8;
+/// A bold lead-in that is one link is a headline of the article's own list.
+const LINK_CLUSTER_LINKS: u32 = 3;
 
 /// Candidates scoring at least this share of the best one are chunks of the same article.
 const CHUNK_RATIO: f64 = 0.5;
@@ -504,7 +538,7 @@ fn flush(
     }
     let ld = if b.letters == 0 { 0.0 } else { b.link_letters as f64 / b.letters as f64 };
     let keep = !(is_h1 && (out.is_empty() || title.is_some_and(|t| same_words(t, &text))))
-        && !(ld > 0.5 && b.letters - b.link_letters < LINK_BLOCK_OWN_LETTERS)
+        && !(ld > 0.5 && b.letters - b.link_letters < LINK_BLOCK_OWN_LETTERS && !is_sentence(&text))
         && !is_furniture_line(&text)
         && !is_byline(&text)
         && !(text.len() < CREDIT_MAX_BYTES && patterns().credit.is_match(&text));
@@ -556,4 +590,12 @@ fn is_byline(text: &str) -> bool {
     // part of the quoted tweet, not a time stamp.
     let attribution = text.starts_with(['\u{2014}', '\u{2013}', '-']) || text.contains('@');
     starts || (!attribution && text.split_whitespace().count() <= 6 && crate::meta::normalize_date(text).is_some())
+}
+
+/// A full sentence of prose (twelve words or more, closing punctuation) is
+/// article text even when most of it is a link; linked headlines are
+/// shorter or cut off with an ellipsis.
+fn is_sentence(text: &str) -> bool {
+    let t = text.trim_end_matches(['"', '\u{201d}', ')']);
+    t.ends_with(['.', '!', '?']) && !t.ends_with("..") && text.split_whitespace().count() >= 12
 }

@@ -232,3 +232,28 @@ fn credit_lines_calls_to_action_and_galleries_are_dropped() {
     let a = extract_html(page.as_bytes(), None, None).unwrap();
     assert_eq!(a.text, format!("{}\n\n{long}", expected_text()));
 }
+
+#[test]
+fn linked_sentences_are_kept_and_inline_link_cards_dropped() {
+    let card = "<span class=\"card\"><a href=\"/p/1\">Council delays vote on parking fees again</a> \
+                <a href=\"/p/2\">Library hours extended for the summer months</a> \
+                <a href=\"/p/3\">Flood defences reviewed by the state agency</a></span>";
+    let page = format!(
+        "<html><body><article><p>{}</p>\
+         <p>The plan was <a href=\"/old\">first proposed by the mayor's office in a report on river crossings in 2021</a>.</p>\
+         <p>The city engineer, <a href=\"/dw\">Dana Whitfield</a>{card}, said the work would take fourteen months to finish.</p>\
+         <p>{}</p></article></body></html>",
+        PARAS[0], PARAS[1]
+    );
+    let a = extract_html(page.as_bytes(), None, None).unwrap();
+    assert_eq!(
+        a.text,
+        [
+            PARAS[0],
+            "The plan was first proposed by the mayor's office in a report on river crossings in 2021.",
+            "The city engineer, Dana Whitfield, said the work would take fourteen months to finish.",
+            PARAS[1],
+        ]
+        .join("\n\n")
+    );
+}
