@@ -85,6 +85,7 @@ pub fn run(doc: &mut Doc) {
     let mut names = with_country_backstop(doc, &lower, names);
     retype(doc, &lower, &mut names);
     doc.entities = merge::merge(doc, &names);
+    institutions_and_regions(doc, &lower);
     let (mut countries, mut inside) = roles::attach_titles(doc);
     coref::run(doc, &mut countries);
     inside.extend(doc.entities.iter().flat_map(|e| e.mentions.iter().filter(|m| m.kind == MentionKind::Description).map(|m| m.span)));
@@ -127,6 +128,70 @@ fn absorb_nationalities(doc: &mut Doc, inside: &[Span]) {
         e.mentions.retain(|m| !inside.iter().any(|s| s.contains(m.span)));
     }
     doc.entities.retain(|e| !e.mentions.is_empty());
+}
+
+/// Institution nouns after a country's possessive (`data/org_nouns.txt`).
+static ORG_NOUNS: LazyLock<(hash::PreHashedMap<()>, usize)> = LazyLock::new(|| {
+    let mut m = hash::PreHashedMap::default();
+    let mut max = 1;
+    let mut toks = Vec::new();
+    for l in include_str!("../../data/org_nouns.txt").lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
+        toks.clear();
+        crate::segment::tokenize::tokenize(l, 0, l.len(), &crate::segment::lexicon::LEXICON, &mut toks);
+        max = usize::max(max, toks.len());
+        m.insert(hash::seq_hash(toks.iter().map(|t| hash::word_hash(&l[t.span.range()]))), ());
+    }
+    (m, max)
+});
+
+/// Two kinds of unnamed entities that news writes around a country's name:
+/// - a country's institution, "Ukraine's air force", "Russia's foreign
+///   ministry": an organisation named by the whole phrase, mentioned by its
+///   common-noun head ("air force");
+/// - a part of a country, "eastern Ukraine", "northern Syria": a place (LOC)
+///   of its own, beside the country's mention.
+fn institutions_and_regions(doc: &mut Doc, lower: &[u64]) {
+    let ents = roles::token_entities(doc);
+    let (nouns, max) = &*ORG_NOUNS;
+    let mut new: Vec<(String, EntityType, Span)> = Vec::new();
+    for s in &doc.sentences {
+        let r = s.tokens();
+        for i in r.clone() {
+            let Some((e, EntityType::Gpe)) = ents[i] else { continue };
+            // the last token of the country's mention
+            if i + 1 < r.end && ents[i + 1] == ents[i] {
+                continue;
+            }
+            let first = (r.start..=i).rev().take_while(|&k| ents[k] == Some((e, EntityType::Gpe))).last().unwrap_or(i);
+            let possessive = i + 1 < r.end && matches!(doc.tok(i + 1), "'s" | "’s");
+            if possessive {
+                let from = i + 2;
+                let best = (1..=*max).rev().filter(|&len| from + len <= r.end).find(|&len| nouns.contains_key(&hash::seq_hash(lower[from..from + len].iter().copied())));
+                if let Some(len) = best {
+                    let head = Span { start: doc.tokens[from].span.start, end: doc.tokens[from + len - 1].span.end };
+                    let whole = Span { start: doc.tokens[first].span.start, end: head.end };
+                    new.push((doc.str(whole).to_string(), EntityType::Org, head));
+                }
+            }
+            if first > r.start {
+                let w = doc.tok(first - 1);
+                let direction = ["northern", "southern", "eastern", "western", "central", "north-eastern", "north-western", "south-eastern", "south-western", "northeastern", "northwestern", "southeastern", "southwestern"];
+                if direction.contains(&w) {
+                    let span = Span { start: doc.tokens[first - 1].span.start, end: doc.tokens[i].span.end };
+                    new.push((doc.str(span).to_string(), EntityType::Loc, span));
+                }
+            }
+        }
+    }
+    for (name, kind, span) in new {
+        let key = name.replace('’', "'").to_lowercase();
+        let existing = doc.entities.iter().position(|x| x.kind == kind && x.name.replace('’', "'").to_lowercase() == key);
+        let e = existing.unwrap_or_else(|| {
+            doc.entities.push(Entity { kind, name, title: None, actor: None, mentions: Vec::new() });
+            doc.entities.len() - 1
+        });
+        roles::add_mention(doc, e, span, MentionKind::Description);
+    }
 }
 
 /// Title Case headlines and sub-headings ("Kremlin Sees Trump-Putin Talks
@@ -389,6 +454,17 @@ mod tests {
         assert_eq!(code("Andriy Kovalenko").as_deref(), Some("UKRGOV"));
         // a place: its country
         assert_eq!(code("Kyiv").as_deref(), Some("UKR"));
+    }
+
+    #[test]
+    fn a_country_s_institution_and_a_part_of_a_country() {
+        let d = run_on("Poland's air force reported that drones crossed into eastern Poland overnight.\n");
+        let af = find(&d, "Poland's air force").expect("the institution");
+        assert_eq!(af.kind, EntityType::Org);
+        assert_eq!(af.mentions.iter().map(|m| d.str(m.span)).collect::<Vec<_>>(), ["air force"]);
+        let east = find(&d, "eastern Poland").expect("the region");
+        assert_eq!(east.kind, EntityType::Loc);
+        assert_eq!(find(&d, "Poland").map(|e| e.mentions.len()), Some(2));
     }
 
     #[test]

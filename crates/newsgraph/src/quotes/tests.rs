@@ -410,3 +410,41 @@ fn an_opening_subordinate_phrase_is_not_reported_speech() {
         vec![q(Indirect, "the count was close", Some("officials"), Some("said"))]
     );
 }
+
+/// Segments `text`, gives it the entities named (with every occurrence of
+/// each mention text as a mention), then runs the stage.
+fn run_with_entities(text: &str, entities: &[(crate::entities::EntityType, &str, &[&str])]) -> Doc {
+    use crate::entities::{Entity, Mention, MentionKind};
+    let mut doc = crate::pipeline::new_doc(DocInput { source: "t.txt".into(), text: text.into(), ..Default::default() });
+    crate::segment::run(&mut doc);
+    for (kind, name, mentions) in entities {
+        let mut ms = Vec::new();
+        for m in *mentions {
+            for (at, _) in text.match_indices(m) {
+                ms.push(Mention { span: Span::new(at, at + m.len()), kind: MentionKind::Name });
+            }
+        }
+        doc.entities.push(Entity { kind: *kind, name: name.to_string(), title: None, actor: None, mentions: ms });
+    }
+    run(&mut doc);
+    doc
+}
+
+#[test]
+fn descriptions_and_pronouns_link_to_the_entity_layer() {
+    use crate::entities::EntityType::*;
+    let text = "Maria Lopez said the harvest failed.\n\n“We have nothing to sell,” the farm leader said.\n\n“Prices fell,” she added.";
+    let doc = run_with_entities(text, &[(Person, "Maria Lopez", &["Maria Lopez", "the farm leader"])]);
+    let sp: Vec<_> = doc.quotes.iter().map(|q| (doc.str(q.speaker.unwrap().span), q.speaker.unwrap().entity)).collect();
+    // the description through the entity layer's mention, the pronoun through its antecedent
+    assert_eq!(sp, vec![("Maria Lopez", Some(0)), ("the farm leader", Some(0)), ("she", Some(0))]);
+}
+
+#[test]
+fn a_speaker_is_linked_by_its_head_not_its_possessor() {
+    use crate::entities::EntityType::*;
+    let text = "Chile’s navy reported that two ships had sunk. Chile’s TASS agency reported that the port was shut.";
+    let doc = run_with_entities(text, &[(Gpe, "Chile", &["Chile"]), (Org, "TASS", &["TASS"])]);
+    let sp: Vec<_> = doc.quotes.iter().map(|q| (doc.str(q.speaker.unwrap().span), q.speaker.unwrap().entity)).collect();
+    assert_eq!(sp, vec![("Chile’s navy", None), ("Chile’s TASS agency", Some(1))]);
+}
