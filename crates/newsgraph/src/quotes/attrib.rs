@@ -35,6 +35,10 @@ pub struct Ctx<'a> {
     pub inside: Vec<bool>,
 }
 
+/// Most tokens a clause is read over: keeps text without sentence ends
+/// linear.
+pub const MAX_CLAUSE: usize = 250;
+
 /// Most tokens a noun phrase may have.
 const MAX_NP: usize = 10;
 
@@ -325,6 +329,7 @@ impl<'a> Ctx<'a> {
     /// end outside quotation marks, or the block end.
     pub fn clause_end(&self, from: usize, block_end: usize) -> usize {
         let mut k = from;
+        let block_end = block_end.min(from + MAX_CLAUSE);
         while k < block_end {
             if self.boundary(k) {
                 return k;
@@ -337,6 +342,7 @@ impl<'a> Ctx<'a> {
     /// The start of the clause group ending before `to`.
     pub fn clause_start(&self, to: usize, block_start: usize) -> usize {
         let mut k = to;
+        let block_start = block_start.max(to.saturating_sub(MAX_CLAUSE));
         while k > block_start {
             if self.boundary(k - 1) {
                 return k;

@@ -122,7 +122,7 @@ fn find(doc: &Doc) -> Vec<Quote> {
                     cues.push(cue);
                 }
             }
-            lo = hi + 1;
+            lo = if hi < be && cx.boundary(hi) { hi + 1 } else { hi.max(lo + 1) };
         }
     }
 
@@ -350,14 +350,14 @@ fn attribute_mark(cx: &Ctx, blocks: &[(usize, usize)], m: &marks::Marked, cues: 
     }
     let lo = {
         let mut k = m.open;
-        while k > bf && !cx.boundary(k - 1) && !cx.inside[k - 1] {
+        while k > bf && k + attrib::MAX_CLAUSE > m.open && !cx.boundary(k - 1) && !cx.inside[k - 1] {
             k -= 1;
         }
         k
     };
     let hi = if m.closed {
         let mut k = m.close + 1;
-        while k < be && !cx.boundary(k) && !cx.inside[k] {
+        while k < be && k < m.close + attrib::MAX_CLAUSE && !cx.boundary(k) && !cx.inside[k] {
             k += 1;
         }
         k
@@ -451,7 +451,7 @@ fn attribute_mark(cx: &Ctx, blocks: &[(usize, usize)], m: &marks::Marked, cues: 
             return f;
         }
         // or an earlier quotation of the same sentence
-        if let Some(p) = found.iter().rev().find(|p| p.block == m.block && p.cue.is_some_and(|c| c.lo <= m.open && m.open < c.hi.max(lo))) {
+        if let Some(p) = found.iter().rev().take_while(|p| p.block == m.block).find(|p| p.cue.is_some_and(|c| c.lo <= m.open && m.open < c.hi.max(lo))) {
             f.cue = p.cue;
             f.speaker = p.speaker;
             f.pattern = "sentence";
@@ -633,6 +633,7 @@ fn subordinate(cx: &Ctx, k: usize) -> bool {
 /// set off by a comma ("…, adding that", "…, according to", "…, he said").
 fn clause_stop(cx: &Ctx, start: usize, hi: usize) -> usize {
     let mut k = start;
+    let hi = hi.min(start + attrib::MAX_CLAUSE);
     while k < hi {
         let t = cx.txt(k);
         if t == ";" && !cx.inside[k] {
