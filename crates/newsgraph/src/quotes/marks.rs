@@ -151,7 +151,9 @@ pub fn pair(doc: &Doc, block_tokens: &[(usize, usize)], inside: &mut [bool]) -> 
                     }
                 }
                 (Family::Single, Facing::Open) => {
-                    if left && open_single.is_none_or(|k| open_double.is_some_and(|d| d > k)) {
+                    // "’90s", "'08": an elided year, not a quotation
+                    let elision = next_char(text, e).is_some_and(|c| c.is_ascii_digit());
+                    if left && !elision && open_single.is_none_or(|k| open_double.is_some_and(|d| d > k)) {
                         stack.push((fam, i, false));
                     }
                 }

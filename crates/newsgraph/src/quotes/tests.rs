@@ -458,3 +458,11 @@ fn text_without_sentence_ends_stays_linear() {
     assert!(!doc.quotes.is_empty());
     assert!(start.elapsed() < std::time::Duration::from_secs(5), "took {:?}", start.elapsed());
 }
+
+#[test]
+fn elided_years_do_not_open_quotes() {
+    assert_eq!(
+        quotes("The singer, a star since the '90s, said: 'I never planned any of it.'"),
+        vec![q(Direct, "I never planned any of it.", Some("The singer"), Some("said"))]
+    );
+}
