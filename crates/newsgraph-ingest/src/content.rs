@@ -351,7 +351,10 @@ fn select_roots(dom: &Dom, s: &Stats) -> Vec<usize> {
     let others: Vec<usize> = (0..n)
         .filter(|&i| !score[i].is_nan() && score[i] >= best * CHUNK_RATIO && !contains(i, top) && !contains(top, i))
         .filter(|&i| {
+            // Each <article> is a complete composition: several of them are
+            // several stories (teasers of other posts), not chunks of one.
             dom.nodes[i].tag == dom.nodes[top].tag
+                && dom.nodes[top].tag != "article"
                 && top_class.is_some_and(|t| dom.attr(i, "class").is_some_and(|c| c.split_whitespace().any(|x| x == t)))
         })
         .filter(|&i| !matches!(dom.nodes[i].tag, "body" | "html" | "#document"))

@@ -257,3 +257,15 @@ fn linked_sentences_are_kept_and_inline_link_cards_dropped() {
         .join("\n\n")
     );
 }
+
+#[test]
+fn teaser_articles_of_other_stories_are_not_joined() {
+    let teaser = "The library board said on Wednesday that the reading room will stay open until nine in the evening on weekdays, starting next month, after a survey of readers.";
+    let page = format!(
+        "<html><body><div class=\"page\"><div class=\"main\"><article class=\"post\">{}</article></div>\
+         <div class=\"more\"><article class=\"post\"><p>{teaser}</p></article><article class=\"post\"><p>{teaser}</p></article></div></div></body></html>",
+        PARAS.iter().map(|p| format!("<p>{p}</p>")).collect::<String>()
+    );
+    let a = extract_html(page.as_bytes(), None, None).unwrap();
+    assert_eq!(a.text, PARAS.join("\n\n"));
+}
