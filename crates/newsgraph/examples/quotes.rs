@@ -8,6 +8,8 @@
 //!   prints records whose `speaker.name` is filled by `quotes::speaker_name`
 //!   (pronouns resolved to the last named speaker), as the record will once
 //!   the pipeline prints it.
+//! `cargo run --release -p newsgraph --example quotes -- records GOLD.jsonl > SYS.jsonl`
+//!   extracts the gold documents' texts, for `score_spans.py GOLD --system SYS`.
 
 use newsgraph::record::RecordOptions;
 use newsgraph::{DocInput, Extractor, Published, Record};
@@ -19,6 +21,7 @@ fn main() {
     match args.first().map(String::as_str) {
         Some("calibrate") => calibrate(&args[1..]),
         Some("extract") => extract(&args[1..]),
+        Some("records") => records(&args[1..]),
         _ => eprintln!("usage: quotes calibrate GOLD.jsonl... | quotes extract FILE..."),
     }
 }
@@ -35,6 +38,31 @@ fn extract(files: &[String]) {
             }
         }
         println!("{rec}");
+    }
+}
+
+fn records(golds: &[String]) {
+    let ex = Extractor::new();
+    for path in golds {
+        let data = std::fs::read_to_string(path).expect("readable gold");
+        for line in data.lines().filter(|l| !l.trim().is_empty()) {
+            let g: Value = serde_json::from_str(line).expect("gold JSON");
+            let doc = ex.extract(input_of(&g));
+            println!("{}", serde_json::to_string(&Record::from_doc(&doc, RecordOptions::default())).expect("JSON"));
+        }
+    }
+}
+
+/// The extraction input of a gold document, as `newsgraph eval` makes it.
+fn input_of(g: &Value) -> DocInput {
+    let s = |k: &str| g.get(k).and_then(Value::as_str).map(str::to_string);
+    DocInput {
+        source: s("id").unwrap_or_default(),
+        id: s("id"),
+        text: s("text").unwrap_or_default(),
+        title: s("title"),
+        published: s("published").and_then(|p| Published::parse(&p).ok()),
+        blocks: Vec::new(),
     }
 }
 
@@ -59,16 +87,8 @@ fn calibrate(golds: &[String]) {
         let data = std::fs::read_to_string(path).expect("readable gold");
         for line in data.lines().filter(|l| !l.trim().is_empty()) {
             let g: Value = serde_json::from_str(line).expect("gold JSON");
-            let s = |k: &str| g.get(k).and_then(Value::as_str).map(str::to_string);
-            let text = s("text").unwrap_or_default();
-            let doc = ex.extract(DocInput {
-                source: s("id").unwrap_or_default(),
-                id: s("id"),
-                text: text.clone(),
-                title: s("title"),
-                published: s("published").and_then(|p| Published::parse(&p).ok()),
-                blocks: Vec::new(),
-            });
+            let text = g.get("text").and_then(Value::as_str).unwrap_or_default().to_string();
+            let doc = ex.extract(input_of(&g));
             if doc.text != text {
                 continue;
             }

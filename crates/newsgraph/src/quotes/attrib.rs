@@ -282,7 +282,18 @@ impl<'a> Ctx<'a> {
             }
             return None;
         }
-        self.np_left(j, lo)
+        // "Sanders, who said …": the relative pronoun stands for the phrase before it
+        if ["who", "which", "that"].iter().any(|w| self.is(t, w)) && t > lo {
+            let end = if self.txt(t - 1) == "," { t - 1 } else { t };
+            return self.np_left(end, lo).filter(|np| self.name_like(*np));
+        }
+        if let Some(np) = self.np_left(j, lo) {
+            return Some(np);
+        }
+        // "an official who spoke anonymously said": a relative clause without commas
+        let from = j.saturating_sub(15).max(lo);
+        let w = (from..j).rev().take_while(|&x| self.txt(x) != "," && !self.boundary(x)).find(|&x| self.is(x, "who"))?;
+        self.np_left(w, lo).filter(|np| self.name_like(*np))
     }
 
     /// A phrase that can be a speaker on its own: a pronoun, a capitalised
@@ -429,6 +440,10 @@ impl<'a> Ctx<'a> {
     /// not an infinitive ("declined to say"), not inside quotation marks.
     pub fn is_cue(&self, v: usize, lo: usize) -> Option<Verb> {
         let verb = self.verb(v)?;
+        // "as one official put it"
+        if self.is(v, "put") && !(v + 1 < self.doc.tokens.len() && self.is(v + 1, "it")) {
+            return None;
+        }
         if verb.flags & (SPEECH | BELIEF | NAMING) == 0 {
             return None;
         }

@@ -466,3 +466,23 @@ fn elided_years_do_not_open_quotes() {
         vec![q(Direct, "I never planned any of it.", Some("The singer"), Some("said"))]
     );
 }
+
+#[test]
+fn relative_clauses_before_the_cue() {
+    assert_eq!(
+        quotes("An aide who spoke on condition of anonymity said the talks had stalled."),
+        vec![q(Indirect, "the talks had stalled", Some("An aide"), Some("said"))]
+    );
+    assert_eq!(
+        quotes("The vote went to Okafor, who said she would serve one term."),
+        vec![q(Indirect, "she would serve one term", Some("Okafor"), Some("said"))]
+    );
+}
+
+#[test]
+fn as_someone_put_it() {
+    assert_eq!(
+        quotes("As one trader put it, “Nobody wants to be last.”"),
+        vec![q(Direct, "Nobody wants to be last.", Some("one trader"), Some("put"))]
+    );
+}
