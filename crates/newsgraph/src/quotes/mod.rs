@@ -473,7 +473,16 @@ fn reported(cx: &Ctx, c: &Cue, marked: &[marks::Marked]) -> Option<Found> {
     let block = doc.sentences.get(si)?.block as usize;
     let flags = c.verb.flags;
     if flags & (SPEECH | BELIEF) == 0 {
-        return None;
+        // "X criticized the plan as a giveaway": what a verb of naming or judging
+        // says of its object, when no quotation carries it
+        if flags & NAMING == 0 || c.speaker.is_none() || c.end >= hi || (c.end..hi).any(|i| cx.inside[i]) {
+            return None;
+        }
+        let end = clause_stop(cx, c.end, hi);
+        if end <= c.end + 2 {
+            return None;
+        }
+        return Some(Found { kind: QuoteKind::Indirect, content: span_between_tokens(cx, c.end, end)?, block, cue: Some(*c), speaker: c.speaker, pattern: "naming" });
     }
     let (start, pattern) = if c.pattern == "according_to" {
         // "according to X, CLAUSE" / "CLAUSE, according to X"

@@ -486,3 +486,13 @@ fn as_someone_put_it() {
         vec![q(Direct, "Nobody wants to be last.", Some("one trader"), Some("put"))]
     );
 }
+
+#[test]
+fn verbs_of_judging_report_what_they_say_of_their_object() {
+    assert_eq!(
+        quotes("The union criticized the deal as a giveaway to landlords."),
+        vec![q(Indirect, "the deal as a giveaway to landlords", Some("The union"), Some("criticized"))]
+    );
+    // with a quotation, the quotation carries it
+    assert_eq!(quotes("The union called the deal “a giveaway”."), vec![q(Partial, "a giveaway", Some("The union"), Some("called"))]);
+}
