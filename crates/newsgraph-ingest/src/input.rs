@@ -130,9 +130,26 @@ fn maybe_gunzip(r: Box<dyn Read>) -> io::Result<Box<dyn BufRead>> {
     }
 }
 
+/// The first bytes of the first gzip member, decompressed (for sniffing).
+fn gunzip_head(compressed: &[u8]) -> Vec<u8> {
+    let mut head = Vec::new();
+    let _ = flate2::bufread::GzDecoder::new(compressed).take(4096).read_to_end(&mut head);
+    head
+}
+
 fn read_stream(r: Box<dyn Read>, path: &Path, name: &str, sink: &mut dyn FnMut(Result<Article, InputError>)) {
     let err = |m: String| InputError { input: name.to_string(), message: m };
-    let mut r = match maybe_gunzip(r) {
+    // A gzipped WARC is read member by member, so that a corrupt member
+    // (one record in the CC-NEWS layout) does not end the archive.
+    let mut br = BufReader::with_capacity(64 * 1024, r);
+    match br.fill_buf() {
+        Ok(head) if head.starts_with(&[0x1f, 0x8b]) && detect_format(path, &gunzip_head(head)) == Format::Warc => {
+            return read_warc_gz(br, name, sink);
+        }
+        Ok(_) => {}
+        Err(e) => return sink(Err(err(format!("read error: {e}")))),
+    }
+    let mut r = match maybe_gunzip(Box::new(br)) {
         Ok(r) => r,
         Err(e) => return sink(Err(err(format!("read error: {e}")))),
     };
@@ -176,16 +193,21 @@ fn read_limited(r: impl Read, limit: u64) -> Result<Vec<u8>, String> {
 
 fn read_warc(r: Box<dyn BufRead>, name: &str, sink: &mut dyn FnMut(Result<Article, InputError>)) {
     for rec in warc::Reader::new(r) {
-        match rec {
-            Err(e) => sink(Err(InputError {
-                input: format!("{name}#{} (offset {})", e.number, e.offset),
-                message: e.message,
-            })),
-            Ok(rec) => {
-                let source = format!("{name}#{}", rec.number);
-                if let Some(res) = warc_article(&rec, &source) {
-                    sink(res.map_err(|m| InputError { input: format!("{source} (offset {})", rec.offset), message: m }));
-                }
+        warc_item(rec, name, sink);
+    }
+}
+
+fn read_warc_gz(r: impl Read, name: &str, sink: &mut dyn FnMut(Result<Article, InputError>)) {
+    warc::read_gz_members(r, &mut |rec| warc_item(rec, name, sink));
+}
+
+fn warc_item(rec: Result<warc::Record, warc::RecordError>, name: &str, sink: &mut dyn FnMut(Result<Article, InputError>)) {
+    match rec {
+        Err(e) => sink(Err(InputError { input: format!("{name}#{} (offset {})", e.number, e.offset), message: e.message })),
+        Ok(rec) => {
+            let source = format!("{name}#{}", rec.number);
+            if let Some(res) = warc_article(&rec, &source) {
+                sink(res.map_err(|m| InputError { input: format!("{source} (offset {})", rec.offset), message: m }));
             }
         }
     }

@@ -270,3 +270,152 @@ pub fn is_html_type(ct: &str) -> bool {
     let mime = ct.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
     mime == "text/html" || mime == "application/xhtml+xml"
 }
+
+/// A buffered reader that counts the bytes consumed and can look a few
+/// bytes ahead across refills (to find the next gzip header).
+struct Counting<R: Read> {
+    inner: R,
+    buf: Vec<u8>,
+    start: usize,
+    end: usize,
+    pos: u64,
+}
+
+impl<R: Read> Counting<R> {
+    fn new(inner: R) -> Self {
+        Counting { inner, buf: vec![0; 64 * 1024], start: 0, end: 0, pos: 0 }
+    }
+
+    /// Makes at least `n` bytes available unless the input ends first.
+    fn fill_at_least(&mut self, n: usize) -> io::Result<&[u8]> {
+        if self.end - self.start < n {
+            self.buf.copy_within(self.start..self.end, 0);
+            self.end -= self.start;
+            self.start = 0;
+            while self.end < n {
+                let got = self.inner.read(&mut self.buf[self.end..])?;
+                if got == 0 {
+                    break;
+                }
+                self.end += got;
+            }
+        }
+        Ok(&self.buf[self.start..self.end])
+    }
+
+    /// Skips to the next gzip member header (1f 8b 08); false at the end.
+    fn skip_to_member(&mut self) -> io::Result<bool> {
+        loop {
+            let avail = self.fill_at_least(3)?;
+            if avail.len() < 3 {
+                let n = avail.len();
+                self.consume(n);
+                return Ok(false);
+            }
+            match memchr::memchr(0x1f, avail) {
+                Some(p) if p + 3 <= avail.len() => {
+                    if avail[p + 1] == 0x8b && avail[p + 2] == 0x08 {
+                        self.consume(p);
+                        return Ok(true);
+                    }
+                    self.consume(p + 1);
+                }
+                // The header may straddle the buffer's end: keep it for the next look.
+                Some(p) => self.consume(p),
+                None => {
+                    let n = avail.len();
+                    self.consume(n);
+                }
+            }
+        }
+    }
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        let avail = self.fill_buf()?;
+        let n = avail.len().min(out.len());
+        out[..n].copy_from_slice(&avail[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl<R: Read> BufRead for Counting<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.start == self.end {
+            self.start = 0;
+            self.end = self.inner.read(&mut self.buf)?;
+        }
+        Ok(&self.buf[self.start..self.end])
+    }
+
+    fn consume(&mut self, n: usize) {
+        let n = n.min(self.end - self.start);
+        self.start += n;
+        self.pos += n as u64;
+    }
+}
+
+/// Reads a gzipped WARC member by member (the CC-NEWS layout has one record
+/// per member). Record numbers run across members; a record's `offset` is
+/// the byte offset of its gzip member in the file. A corrupt member is
+/// reported once and reading resumes at the next gzip header, so one bad
+/// record does not end the archive.
+pub fn read_gz_members<R: Read>(input: R, emit: &mut dyn FnMut(Result<Record, RecordError>)) {
+    let mut r = Counting::new(input);
+    let mut base = 0usize;
+    loop {
+        let at = r.pos;
+        let head = match r.fill_at_least(3) {
+            Ok(h) => h,
+            Err(e) => return emit(Err(RecordError { number: base + 1, offset: at, message: format!("read error: {e}") })),
+        };
+        if head.is_empty() {
+            return;
+        }
+        if !head.starts_with(&[0x1f, 0x8b, 0x08]) {
+            emit(Err(RecordError {
+                number: base,
+                offset: at,
+                message: format!("bytes that are not a gzip member after record {base}; skipped to the next member"),
+            }));
+            match r.skip_to_member() {
+                Ok(true) => continue,
+                _ => return,
+            }
+        }
+        let mut last = 0usize;
+        {
+            let dec = flate2::bufread::GzDecoder::new(&mut r);
+            for item in Reader::new(io::BufReader::with_capacity(64 * 1024, dec)) {
+                match item {
+                    Ok(mut rec) => {
+                        last = rec.number;
+                        rec.number += base;
+                        rec.offset = at;
+                        emit(Ok(rec));
+                    }
+                    Err(mut e) => {
+                        last = last.max(e.number);
+                        e.number += base;
+                        e.offset = at;
+                        emit(Err(e));
+                    }
+                }
+            }
+        }
+        base += last.max(1);
+        // A member read to its end leaves us on the next header (or at the
+        // end); after an error inside a member, look for the next header.
+        if r.pos == at {
+            // Nothing was read (a header the decoder refused): step past it.
+            r.consume(1);
+        }
+        let clean = r.pos > at + 1
+            && r.fill_at_least(3).map(|h| h.is_empty() || h.starts_with(&[0x1f, 0x8b, 0x08])).unwrap_or(false);
+        if !clean && !matches!(r.skip_to_member(), Ok(true)) {
+            return;
+        }
+    }
+}

@@ -52,10 +52,27 @@ proptest! {
             _ => Vec::new(),
         };
         data.extend_from_slice(&bytes);
-        for r in newsgraph_ingest::warc::Reader::new(&data[..]) {
-            if let Ok(rec) = r {
-                let _ = newsgraph_ingest::warc::parse_http(&rec.body);
-            }
+        for rec in newsgraph_ingest::warc::Reader::new(&data[..]).flatten() {
+            let _ = newsgraph_ingest::warc::parse_http(&rec.body);
         }
+    }
+
+    #[test]
+    fn gzip_member_reader_never_panics(bytes in prop::collection::vec(any::<u8>(), 0..400), cut in 0usize..400) {
+        // A valid member, then random bytes with gzip headers sprinkled in.
+        let mut data = {
+            use std::io::Write;
+            let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            e.write_all(b"WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 0\r\n\r\n\r\n\r\n").unwrap();
+            e.finish().unwrap()
+        };
+        data.extend_from_slice(&bytes);
+        let at = cut.min(data.len());
+        data.splice(at..at, [0x1f, 0x8b, 0x08]);
+        // A header with reserved flag bits set, which the decoder refuses.
+        data.extend_from_slice(&[0x1f, 0x8b, 0x08, 0xe0, 0, 0, 0, 0]);
+        let mut n = 0;
+        newsgraph_ingest::warc::read_gz_members(&data[..], &mut |_| n += 1);
+        prop_assert!(n >= 1);
     }
 }

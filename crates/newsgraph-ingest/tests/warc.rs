@@ -78,11 +78,8 @@ fn truncated_warc_gives_all_complete_records_and_one_error() {
         let e = errs[0].to_string();
         assert!(e.starts_with(&format!("{}#3 ", path.display())), "{e}");
         assert!(e.contains("truncated"), "{e}");
-        if !gz {
-            // Offsets are into the uncompressed stream; for plain WARC that is the file offset.
-            assert!(e.contains(&format!("(offset {offset})")), "{e}");
-            assert!(e.contains("truncated record"), "{e}");
-        }
+        // The offset of the record in a plain WARC, of its gzip member in a .warc.gz.
+        assert!(e.contains(&format!("(offset {offset})")), "{e}");
     }
 }
 
@@ -115,4 +112,21 @@ fn warc_from_a_stream_with_a_misleading_name_is_sniffed() {
     drop(f);
     let (arts, errs) = read_all(&path);
     assert_eq!((arts.len(), errs.len()), (3, 0));
+}
+
+#[test]
+fn a_corrupt_gzip_member_costs_one_record_and_one_error() {
+    let members: Vec<Vec<u8>> = pages().iter().map(|(url, page)| gzip(&warc_response(url, "text/html", page.as_bytes()))).collect();
+    let mut data: Vec<u8> = members.concat();
+    // Flip bytes in the middle of the second member's compressed data.
+    let mid = members[0].len() + members[1].len() / 2;
+    for b in &mut data[mid..mid + 16] {
+        *b ^= 0x55;
+    }
+    let (path, arts, errs) = write_and_read("flipped.warc.gz", &data);
+    assert_eq!(arts.len(), 2);
+    assert_eq!(arts[0].source, format!("{}#1", path.display()));
+    assert_eq!(arts[1].source, format!("{}#3", path.display()));
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(errs[0].to_string().starts_with(&format!("{}#2 (offset {}): ", path.display(), members[0].len())), "{}", errs[0]);
 }
