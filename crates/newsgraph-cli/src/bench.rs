@@ -29,8 +29,9 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let mut texts = Vec::new();
     for i in crate::inputs::expand(&inputs) {
         let i = i.map_err(|e| anyhow::anyhow!("{e}"))?;
-        let t = crate::inputs::read_text(&i, crate::inputs::DEFAULT_MAX_BYTES).map_err(|e| anyhow::anyhow!("{e}"))?;
-        texts.push((i.to_string(), t));
+        for t in crate::inputs::read_texts(&i, crate::inputs::DEFAULT_MAX_BYTES).map_err(|e| anyhow::anyhow!("{e}"))? {
+            texts.push((i.to_string(), t));
+        }
     }
     if texts.is_empty() {
         bail!("no articles to measure");

@@ -164,19 +164,21 @@ fn bad_inputs_fail_alone_and_name_themselves() {
     assert_eq!(out.status.code(), Some(1), "non-zero only because some input failed");
     let recs = records(&out);
     let ids: Vec<&str> = recs.iter().map(|r| r["id"].as_str().unwrap()).collect();
-    assert_eq!(ids, ["good1", "empty", "good2"], "the other inputs are still processed, in order");
+    assert_eq!(ids, ["good1", "latin1", "empty", "good2"], "the other inputs are still processed, in order");
+    // text in another encoding is decoded, with a warning naming it
+    assert_eq!(recs[1]["title"], "Café owners protest new tax");
     // the empty file is a sane, empty record
-    assert_eq!(recs[1]["text"], "");
-    assert_eq!(recs[1]["title"], Value::Null);
-    assert_eq!(recs[1]["entities"], serde_json::json!([]));
+    assert_eq!(recs[2]["text"], "");
+    assert_eq!(recs[2]["title"], Value::Null);
+    assert_eq!(recs[2]["entities"], serde_json::json!([]));
     let err = String::from_utf8(out.stderr).unwrap();
     let line_for = |name: &str| err.lines().find(|l| l.contains(name)).unwrap_or_else(|| panic!("no error names {name}: {err}")).to_string();
     assert!(line_for("missing.txt").contains("no such file"));
-    assert!(line_for("latin1.txt").contains("not UTF-8"));
-    assert!(line_for("latin1.txt").contains("offset 3"));
+    assert!(line_for("latin1.txt").starts_with("newsgraph: warning: "));
+    assert!(line_for("latin1.txt").contains("not UTF-8 text (invalid byte 0xE9 at offset 3)"));
     assert!(line_for("huge.txt").contains("52.4 MB is over the"));
     assert!(line_for("nothing-here").contains("no article files"));
-    assert!(err.contains("3 extracted, 4 failed"));
+    assert!(err.contains("7 read, 4 extracted, 0 near-duplicates, 3 failed"), "{err}");
 }
 
 #[test]

@@ -37,11 +37,22 @@ pub fn new_doc(input: DocInput) -> Doc {
     // The text every offset refers to: CRLF line ends become LF, and a
     // byte-order mark is dropped; nothing else is touched.
     let mut text = input.text;
+    let mut blocks = input.blocks;
+    if text.starts_with('\u{feff}') || text.contains('\r') {
+        // offsets of given blocks would move: let the segmenter find them
+        blocks.clear();
+    }
     if text.starts_with('\u{feff}') {
         text.drain(..3);
     }
     if text.contains('\r') {
         text = text.replace("\r\n", "\n").replace('\r', "\n");
+    }
+    // blocks must lie inside the text, on character boundaries, in order
+    let valid = blocks.windows(2).all(|w| w[0].span.end <= w[1].span.start)
+        && blocks.iter().all(|b| b.span.start <= b.span.end && text.is_char_boundary(b.span.start as usize) && text.is_char_boundary(b.span.end as usize) && (b.span.end as usize) <= text.len());
+    if !valid {
+        blocks.clear();
     }
     Doc {
         id: input.id.unwrap_or_else(|| id_from_source(&input.source)),
@@ -49,7 +60,7 @@ pub fn new_doc(input: DocInput) -> Doc {
         text,
         title: input.title.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()),
         published: input.published,
-        blocks: input.blocks,
+        blocks,
         ..Default::default()
     }
 }

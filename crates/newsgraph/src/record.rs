@@ -106,6 +106,10 @@ pub struct Record {
     pub quotes: Vec<QuoteRec>,
     pub times: Vec<TimeRec>,
     pub amounts: Vec<AmountRec>,
+    /// The id of an earlier article of the same batch this one nearly
+    /// duplicates (a syndicated copy), when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<String>,
     /// Sentence spans, only with `--segments`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sentences: Option<Vec<SentenceRec>>,
@@ -214,6 +218,7 @@ impl Record {
                     }
                 })
                 .collect(),
+            duplicate_of: None,
             sentences: opts.segments.then(|| {
                 doc.sentences
                     .iter()

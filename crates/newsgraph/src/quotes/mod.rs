@@ -475,7 +475,8 @@ fn reported(cx: &Ctx, c: &Cue, marked: &[marks::Marked]) -> Option<Found> {
     if flags & (SPEECH | BELIEF) == 0 {
         // "X criticized the plan as a giveaway": what a verb of naming or judging
         // says of its object, when no quotation carries it
-        if flags & NAMING == 0 || c.speaker.is_none() || c.end >= hi || (c.end..hi).any(|i| cx.inside[i]) {
+        // ("referring to the votes" points at something and says nothing of it)
+        if flags & NAMING == 0 || c.speaker.is_none() || c.end >= hi || cx.is(c.end, "to") || (c.end..hi).any(|i| cx.inside[i]) {
             return None;
         }
         let end = clause_stop(cx, c.end, hi);
@@ -646,6 +647,10 @@ fn clause_stop(cx: &Ctx, start: usize, hi: usize) -> usize {
     while k < hi {
         let t = cx.txt(k);
         if t == ";" && !cx.inside[k] {
+            return k;
+        }
+        // "… and warned that …": a coordinated cue starts a clause of its own
+        if (t == "and" || t == "but") && !cx.inside[k] && k + 1 < hi && cx.is_cue(k + 1, start).is_some() {
             return k;
         }
         if t == "," && !cx.inside[k] && k + 1 < hi {

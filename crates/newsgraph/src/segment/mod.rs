@@ -20,6 +20,17 @@ pub fn run(doc: &mut Doc) {
     let lex = &*LEXICON;
     if doc.blocks.is_empty() {
         doc.blocks = find_blocks(&doc.text, doc.title.as_deref(), lex);
+    } else {
+        // blocks from the source's structure (HTML): only their paragraphs
+        // may still be datelines or furniture
+        for b in doc.blocks.iter_mut().filter(|b| b.kind == BlockKind::Paragraph) {
+            let s = &doc.text[b.span.range()];
+            if is_dateline(s) {
+                b.kind = BlockKind::Dateline;
+            } else if lex.is_furniture_line(s) {
+                b.kind = BlockKind::Furniture;
+            }
+        }
     }
     if let Some(b) = doc.blocks.iter().find(|b| b.kind == BlockKind::Title) {
         doc.title_span = Some(b.span);
@@ -355,6 +366,19 @@ mod tests {
         assert_eq!(d.blocks.len(), 2);
         assert_eq!(d.sentences.len(), 2);
         assert!(d.str(d.sentences[0].span).ends_with("discussions."));
+    }
+
+    #[test]
+    fn given_blocks_are_kept_and_their_paragraphs_classified() {
+        let text = "What comes next\n\nShare\n\nThe talks resume on Monday.";
+        let blocks = vec![
+            Block { span: Span::new(0, 15), kind: BlockKind::Heading },
+            Block { span: Span::new(17, 22), kind: BlockKind::Paragraph },
+            Block { span: Span::new(24, 51), kind: BlockKind::Paragraph },
+        ];
+        let mut d = crate::pipeline::new_doc(DocInput { text: text.into(), source: "t".into(), blocks, ..Default::default() });
+        run(&mut d);
+        assert_eq!(kinds(&d), [(BlockKind::Heading, "What comes next"), (BlockKind::Furniture, "Share"), (BlockKind::Paragraph, "The talks resume on Monday.")]);
     }
 
     #[test]
