@@ -223,3 +223,78 @@ fn the_bundled_samples_give_valid_records_with_consistent_offsets() {
     assert_eq!(titled, 124);
     assert!(spans > 0 || recs.iter().all(|r| r["headings"].as_array().unwrap().is_empty()));
 }
+
+const PAGE: &str = r#"<!doctype html><html lang="en"><head><title>Ministers agree to meet | The Daily</title>
+<meta property="article:published_time" content="2025-02-23T10:00:00Z">
+<meta property="og:title" content="Ministers agree to meet in Geneva"></head>
+<body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Ministers agree to meet in Geneva</h1>
+<p>Foreign ministers of both countries agreed on Sunday to meet in Geneva next week, officials said.</p>
+<h2>What comes next</h2>
+<p>“We are ready,” the minister told reporters after the talks, which lasted <b>six</b>&nbsp;hours.</p></article>
+<div class="share">Share this article</div><footer>© The Daily</footer></body></html>"#;
+
+#[test]
+fn an_html_page_gives_its_body_title_and_date() {
+    let dir = tmpdir("html");
+    let f = write(&dir, "geneva.html", PAGE.as_bytes());
+    let out = run(&["extract", &f]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let r = &records(&out)[0];
+    assert_eq!(r["title"], "Ministers agree to meet in Geneva");
+    assert_eq!(r["published"], "2025-02-23T10:00:00Z");
+    let text = r["text"].as_str().unwrap();
+    assert!(text.starts_with("Foreign ministers of both countries"), "{text}");
+    assert!(!text.contains("Home") && !text.contains("Share this") && !text.contains("Daily"), "{text}");
+    assert!(text.contains("lasted six hours"), "inline markup and entities do not break words: {text}");
+    assert_eq!(r["headings"][0]["text"], "What comes next");
+    // "next week" said on Sunday 23 February 2025
+    assert!(r["times"].as_array().unwrap().iter().any(|t| t["text"] == "next week" && t["value"] == "2025-W09"), "{}", r["times"]);
+    check_offsets(r);
+}
+
+fn warc_record(kind: &str, url: &str, body: &[u8]) -> Vec<u8> {
+    let mut rec = format!("WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {url}\r\nWARC-Record-ID: <urn:uuid:{}>\r\nContent-Type: application/http; msgtype={kind}\r\nContent-Length: {}\r\n\r\n", url.len(), body.len()).into_bytes();
+    rec.extend_from_slice(body);
+    rec.extend_from_slice(b"\r\n\r\n");
+    rec
+}
+
+fn http(html: &str) -> Vec<u8> {
+    format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n{html}", html.len()).into_bytes()
+}
+
+#[test]
+fn a_warc_gives_one_record_per_page_and_a_truncated_one_an_error() {
+    let dir = tmpdir("warc");
+    let other = PAGE.replace("Geneva", "Vienna").replace("both countries", "the two states").replace("six", "seven");
+    let mut warc = warc_record("response", "https://example.org/a", &http(PAGE));
+    warc.extend(warc_record("response", "https://example.org/b", &http(&other)));
+    let whole = write(&dir, "two.warc", &warc);
+    let out = run(&["extract", &whole]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let recs = records(&out);
+    assert_eq!(recs.len(), 2);
+    assert_eq!(recs[1]["title"], "Ministers agree to meet in Vienna");
+    assert!(recs[0]["source"].as_str().unwrap().ends_with("two.warc#1"));
+    // cut in the middle of the second record: the first still comes out
+    let cut = write(&dir, "cut.warc", &warc[..warc.len() - 300]);
+    let out = run(&["extract", &cut]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(records(&out).len(), 1);
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.lines().filter(|l| l.starts_with("newsgraph: error:") && l.contains("cut.warc#2")).count(), 1, "{err}");
+}
+
+#[test]
+fn a_syndicated_copy_names_the_first() {
+    let dir = tmpdir("dups");
+    let story = "Ministers meet in Geneva\n\nForeign ministers of both countries agreed on Sunday to meet in Geneva next week, officials said, after months of talks that had stalled over the question of prisoners and the future of the disputed border region.\n";
+    let a = write(&dir, "agency.txt", story.as_bytes());
+    let b = write(&dir, "paper.txt", story.replace("officials said", "officials told reporters").as_bytes());
+    let c = write(&dir, "other.txt", ARTICLE.as_bytes());
+    let recs = records(&run(&["extract", &a, &b, &c]));
+    assert_eq!(recs[0].get("duplicate_of"), None);
+    assert_eq!(recs[1]["duplicate_of"], "agency");
+    assert_eq!(recs[2].get("duplicate_of"), None);
+}
