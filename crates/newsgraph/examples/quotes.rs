@@ -66,6 +66,9 @@ fn input_of(g: &Value) -> DocInput {
     }
 }
 
+/// A gold attribution: its content fragments and speaker, as byte ranges.
+type GoldQuote = (Vec<(usize, usize)>, Option<(usize, usize)>);
+
 /// Byte offset of each character offset of `text`.
 fn byte_offsets(text: &str) -> Vec<usize> {
     let mut v: Vec<usize> = text.char_indices().map(|(b, _)| b).collect();
@@ -97,7 +100,7 @@ fn calibrate(golds: &[String]) {
                 let a = v.as_array()?;
                 Some((bo[a.first()?.as_u64()? as usize], bo[a.get(1)?.as_u64()? as usize]))
             };
-            let gold: Vec<(Vec<(usize, usize)>, Option<(usize, usize)>)> = g["quotes"]
+            let gold: Vec<GoldQuote> = g["quotes"]
                 .as_array()
                 .map(|qs| {
                     qs.iter()

@@ -136,14 +136,16 @@ pub fn pair(doc: &Doc, block_tokens: &[(usize, usize)], inside: &mut [bool]) -> 
             };
             match (fam, facing) {
                 (Family::Double, Facing::Open) => {
-                    if open_double.is_none() {
-                        stack.clear();
-                        stack.push((fam, i, mark == "„"));
-                    } else if !left && right {
+                    match open_double {
+                        None => {
+                            stack.clear();
+                            stack.push((fam, i, mark == "„"));
+                        }
                         // an opening mark where only a closing one fits
-                        close_at(&mut stack, open_double.unwrap(), i, bi, continues, first, &mut out);
+                        Some(k) if !left && right => close_at(&mut stack, k, i, bi, continues, first, &mut out),
+                        // a stray second opening mark: ignored
+                        Some(_) => {}
                     }
-                    // else a stray second opening mark: ignored
                 }
                 (Family::Double, _) => {
                     if let Some(k) = open_double {
