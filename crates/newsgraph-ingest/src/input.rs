@@ -73,6 +73,50 @@ pub fn detect_format(path: &Path, first_bytes: &[u8]) -> Format {
 /// Reads `path` (a file, a directory read recursively, or "-" for stdin) and
 /// hands every article, or error, to `sink` as soon as it is read.
 pub fn read_input(path: &Path, sink: &mut dyn FnMut(Result<Article, InputError>)) {
+    read_input_deferred(path, &mut |p| sink(p.and_then(Pending::finish)));
+}
+
+/// A document read but not yet extracted: HTML extraction is the costly
+/// step, so a caller can run [`Pending::finish`] on several threads while
+/// one thread reads (keep the batches bounded to keep memory flat).
+#[derive(Debug)]
+pub enum Pending {
+    Ready(Article),
+    Html(HtmlDoc),
+}
+
+/// An HTML page waiting for extraction.
+#[derive(Debug)]
+pub struct HtmlDoc {
+    pub source: String,
+    pub id: Option<String>,
+    pub url: Option<String>,
+    /// The charset of an HTTP Content-Type header.
+    pub charset: Option<String>,
+    pub bytes: Vec<u8>,
+    /// How errors name this document (the source, with the WARC offset).
+    pub input: String,
+}
+
+impl Pending {
+    pub fn finish(self) -> Result<Article, InputError> {
+        match self {
+            Pending::Ready(a) => Ok(a),
+            Pending::Html(d) => match extract_html(&d.bytes, d.url.as_deref(), d.charset.as_deref()) {
+                Ok(mut a) => {
+                    a.source = d.source;
+                    a.id = d.id;
+                    Ok(a)
+                }
+                Err(message) => Err(InputError { input: d.input, message }),
+            },
+        }
+    }
+}
+
+/// [`read_input`] without the HTML extraction: the sink gets each page as a
+/// [`Pending`] to finish, in input order.
+pub fn read_input_deferred(path: &Path, sink: &mut dyn FnMut(Result<Pending, InputError>)) {
     let name = path.display().to_string();
     if path.as_os_str() == "-" {
         read_stream(Box::new(io::stdin().lock()), Path::new("-"), "-", sink);
@@ -92,7 +136,7 @@ pub fn read_input(path: &Path, sink: &mut dyn FnMut(Result<Article, InputError>)
     }
 }
 
-fn read_dir(dir: &Path, sink: &mut dyn FnMut(Result<Article, InputError>)) {
+fn read_dir(dir: &Path, sink: &mut dyn FnMut(Result<Pending, InputError>)) {
     let mut entries: Vec<std::path::PathBuf> = match std::fs::read_dir(dir) {
         Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
         Err(e) => return sink(Err(InputError { input: dir.display().to_string(), message: e.to_string() })),
@@ -108,7 +152,7 @@ fn read_dir(dir: &Path, sink: &mut dyn FnMut(Result<Article, InputError>)) {
         if lmeta.is_dir() {
             read_dir(&p, sink);
         } else if is_known_file(&p) {
-            read_input(&p, sink);
+            read_input_deferred(&p, sink);
         }
     }
 }
@@ -137,7 +181,7 @@ fn gunzip_head(compressed: &[u8]) -> Vec<u8> {
     head
 }
 
-fn read_stream(r: Box<dyn Read>, path: &Path, name: &str, sink: &mut dyn FnMut(Result<Article, InputError>)) {
+fn read_stream(r: Box<dyn Read>, path: &Path, name: &str, sink: &mut dyn FnMut(Result<Pending, InputError>)) {
     let err = |m: String| InputError { input: name.to_string(), message: m };
     // A gzipped WARC is read member by member, so that a corrupt member
     // (one record in the CC-NEWS layout) does not end the archive.
@@ -161,10 +205,14 @@ fn read_stream(r: Box<dyn Read>, path: &Path, name: &str, sink: &mut dyn FnMut(R
         Format::Warc => read_warc(r, name, sink),
         Format::JsonLines => read_jsonl(r, name, sink),
         Format::Html => match read_limited(r, MAX_HTML_BYTES as u64) {
-            Ok(bytes) => sink(extract_html(&bytes, None, None).map(|mut a| {
-                a.source = name.to_string();
-                a
-            }).map_err(err)),
+            Ok(bytes) => sink(Ok(Pending::Html(HtmlDoc {
+                source: name.to_string(),
+                id: None,
+                url: None,
+                charset: None,
+                bytes,
+                input: name.to_string(),
+            }))),
             Err(e) => sink(Err(err(e))),
         },
         Format::Feed => match read_limited(r, MAX_DOCUMENT_BYTES) {
@@ -175,7 +223,7 @@ fn read_stream(r: Box<dyn Read>, path: &Path, name: &str, sink: &mut dyn FnMut(R
             Ok(bytes) => {
                 let mut a = Article { source: name.to_string(), ..Article::default() };
                 a.set_plain_text(&charset::decode_text(&bytes));
-                sink(Ok(a))
+                sink(Ok(Pending::Ready(a)))
             }
             Err(e) => sink(Err(err(e))),
         },
@@ -191,31 +239,37 @@ fn read_limited(r: impl Read, limit: u64) -> Result<Vec<u8>, String> {
     Ok(buf)
 }
 
-fn read_warc(r: Box<dyn BufRead>, name: &str, sink: &mut dyn FnMut(Result<Article, InputError>)) {
+fn read_warc(r: Box<dyn BufRead>, name: &str, sink: &mut dyn FnMut(Result<Pending, InputError>)) {
     for rec in warc::Reader::new(r) {
         warc_item(rec, name, sink);
     }
 }
 
-fn read_warc_gz(r: impl Read, name: &str, sink: &mut dyn FnMut(Result<Article, InputError>)) {
+fn read_warc_gz(r: impl Read, name: &str, sink: &mut dyn FnMut(Result<Pending, InputError>)) {
     warc::read_gz_members(r, &mut |rec| warc_item(rec, name, sink));
 }
 
-fn warc_item(rec: Result<warc::Record, warc::RecordError>, name: &str, sink: &mut dyn FnMut(Result<Article, InputError>)) {
+fn warc_item(rec: Result<warc::Record, warc::RecordError>, name: &str, sink: &mut dyn FnMut(Result<Pending, InputError>)) {
     match rec {
         Err(e) => sink(Err(InputError { input: format!("{name}#{} (offset {})", e.number, e.offset), message: e.message })),
         Ok(rec) => {
             let source = format!("{name}#{}", rec.number);
-            if let Some(res) = warc_article(&rec, &source) {
-                sink(res.map_err(|m| InputError { input: format!("{source} (offset {})", rec.offset), message: m }));
+            let input = format!("{source} (offset {})", rec.offset);
+            match warc_page(&rec, &source) {
+                Some(Ok(mut doc)) => {
+                    doc.input = input;
+                    sink(Ok(Pending::Html(doc)))
+                }
+                Some(Err(message)) => sink(Err(InputError { input, message })),
+                None => {}
             }
         }
     }
 }
 
-/// The article of a `response` record: None for records that are not an
+/// The page of a `response` record: None for records that are not an
 /// HTTP 200 HTML response (those are skipped silently).
-pub fn warc_article(rec: &warc::Record, source: &str) -> Option<Result<Article, String>> {
+fn warc_page(rec: &warc::Record, source: &str) -> Option<Result<HtmlDoc, String>> {
     if !rec.header("WARC-Type").is_some_and(|t| t.eq_ignore_ascii_case("response")) {
         return None;
     }
@@ -239,16 +293,17 @@ pub fn warc_article(rec: &warc::Record, source: &str) -> Option<Result<Article, 
     if !html {
         return None;
     }
-    let url = rec.header("WARC-Target-URI").map(|u| u.trim_matches(['<', '>']));
-    let cs = ct.and_then(charset::content_type_charset);
-    Some(extract_html(&http.body, url, cs).map(|mut a| {
-        a.source = source.to_string();
-        a.id = rec.header("WARC-Record-ID").map(|i| i.trim_matches(['<', '>']).to_string());
-        a
+    Some(Ok(HtmlDoc {
+        source: source.to_string(),
+        id: rec.header("WARC-Record-ID").map(|i| i.trim_matches(['<', '>']).to_string()),
+        url: rec.header("WARC-Target-URI").map(|u| u.trim_matches(['<', '>']).to_string()),
+        charset: ct.and_then(charset::content_type_charset).map(str::to_string),
+        bytes: http.body.into_owned(),
+        input: source.to_string(),
     }))
 }
 
-fn read_jsonl(mut r: Box<dyn BufRead>, name: &str, sink: &mut dyn FnMut(Result<Article, InputError>)) {
+fn read_jsonl(mut r: Box<dyn BufRead>, name: &str, sink: &mut dyn FnMut(Result<Pending, InputError>)) {
     let mut line = Vec::new();
     let mut n = 0usize;
     loop {
@@ -268,7 +323,7 @@ fn read_jsonl(mut r: Box<dyn BufRead>, name: &str, sink: &mut dyn FnMut(Result<A
         if text.is_empty() {
             continue;
         }
-        sink(jsonl_article(text, &input()).map_err(|m| InputError { input: input(), message: m }));
+        sink(jsonl_article(text, &input()).map(Pending::Ready).map_err(|m| InputError { input: input(), message: m }));
     }
 }
 
@@ -303,7 +358,7 @@ fn jsonl_article(line: &str, source: &str) -> Result<Article, String> {
     Ok(a)
 }
 
-fn read_feed(bytes: &[u8], name: &str, sink: &mut dyn FnMut(Result<Article, InputError>)) {
+fn read_feed(bytes: &[u8], name: &str, sink: &mut dyn FnMut(Result<Pending, InputError>)) {
     let feed = match feed_rs::parser::parse(bytes) {
         Ok(f) => f,
         Err(e) => return sink(Err(InputError { input: name.to_string(), message: format!("bad feed: {e}") })),
@@ -328,7 +383,7 @@ fn read_feed(bytes: &[u8], name: &str, sink: &mut dyn FnMut(Result<Article, Inpu
             let blocks = html_fragment_blocks(&body);
             a.set_blocks(blocks.iter().map(|(k, t)| (*k, t.as_str())));
         }
-        sink(Ok(a));
+        sink(Ok(Pending::Ready(a)));
     }
 }
 

@@ -16,7 +16,7 @@ pub mod meta;
 pub mod warc;
 
 pub use dedup::Dedup;
-pub use input::{detect_format, read_input, Format};
+pub use input::{detect_format, read_input, read_input_deferred, Format, HtmlDoc, Pending};
 
 use serde::{Deserialize, Serialize};
 
