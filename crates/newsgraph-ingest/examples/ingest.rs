@@ -18,7 +18,7 @@ fn main() {
     let mut dedup = Dedup::new();
     let mut batch: Vec<Result<Pending, InputError>> = Vec::with_capacity(BATCH);
     let mut flush = |batch: &mut Vec<Result<Pending, InputError>>| {
-        let done: Vec<_> = batch.drain(..).collect::<Vec<_>>().into_par_iter().map(|p| p.and_then(Pending::finish)).collect();
+        let done: Vec<_> = std::mem::take(batch).into_par_iter().map(|p| p.and_then(Pending::finish)).collect();
         for r in done {
             match r {
                 Ok(a) => {

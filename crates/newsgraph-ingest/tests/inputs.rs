@@ -133,3 +133,19 @@ fn format_detection() {
     assert_eq!(detect_format(Path::new("a.jsonl.gz"), b"[1]"), Format::JsonLines);
     assert_eq!(detect_format(Path::new("page.htm"), b"Hello"), Format::Html);
 }
+
+#[test]
+fn deferred_reading_gives_the_same_articles_in_order() {
+    use newsgraph_ingest::{read_input_deferred, Pending};
+    let dir = temp_dir("deferred");
+    std::fs::write(dir.join("a.html"), article_page("")).unwrap();
+    std::fs::write(dir.join("b.txt"), "Second story.").unwrap();
+    let mut pending = Vec::new();
+    read_input_deferred(&dir, &mut |p| pending.push(p.unwrap()));
+    assert!(matches!(pending[0], Pending::Html(_)));
+    assert!(matches!(pending[1], Pending::Ready(_)));
+    let finished: Vec<_> = pending.into_iter().map(|p| p.finish().unwrap()).collect();
+    let (direct, _) = read_all(&dir);
+    assert_eq!(finished, direct);
+    assert_eq!(finished[0].text, expected_text());
+}
