@@ -177,13 +177,14 @@ pub fn extract(dom: &Dom, url: Option<&str>) -> Meta {
         .or(f.time_date.clone())
         .or_else(|| url.and_then(date_from_url))
         .or_else(|| canonical.as_deref().and_then(date_from_url));
+    let language = [&f.lang, &f.ld_lang, &f.meta_lang].into_iter().flatten().find_map(|l| normalize_language(l));
     Meta {
         title,
         published,
         author: f.ld_author.clone().or(f.meta_author.clone()).or(f.dom_author.clone()),
         site_name,
         canonical_url: canonical,
-        language: f.lang.clone().or(f.ld_lang.clone()).or(f.meta_lang.clone()),
+        language,
     }
 }
 
@@ -382,4 +383,30 @@ pub fn date_from_url(url: &str) -> Option<String> {
 pub fn date_from_dateline(text: &str) -> Option<String> {
     let head: String = text.chars().take(200).collect();
     text_date(&head)
+}
+
+/// A language tag in the usual casing: "EN_us" -> "en-US", "zh-hant-tw" ->
+/// "zh-Hant-TW". None when it is not a tag ("", "x", "English (US)").
+pub fn normalize_language(tag: &str) -> Option<String> {
+    let parts: Vec<&str> = tag.trim().split(['-', '_']).collect();
+    let primary = parts.first()?;
+    if !(2..=3).contains(&primary.len()) || !primary.chars().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let mut out = primary.to_ascii_lowercase();
+    for p in &parts[1..] {
+        if p.is_empty() || p.len() > 8 || !p.chars().all(|c| c.is_ascii_alphanumeric()) {
+            break;
+        }
+        out.push('-');
+        match p.len() {
+            2 => out.push_str(&p.to_ascii_uppercase()),
+            4 => {
+                out.push_str(&p[..1].to_ascii_uppercase());
+                out.push_str(&p[1..].to_ascii_lowercase());
+            }
+            _ => out.push_str(&p.to_ascii_lowercase()),
+        }
+    }
+    Some(out)
 }

@@ -269,3 +269,17 @@ fn teaser_articles_of_other_stories_are_not_joined() {
     let a = extract_html(page.as_bytes(), None, None).unwrap();
     assert_eq!(a.text, PARAS.join("\n\n"));
 }
+
+#[test]
+fn language_tags_are_normalized() {
+    use newsgraph_ingest::meta::normalize_language;
+    assert_eq!(normalize_language("EN_us").as_deref(), Some("en-US"));
+    assert_eq!(normalize_language("zh-hant-tw").as_deref(), Some("zh-Hant-TW"));
+    assert_eq!(normalize_language("pt-BR").as_deref(), Some("pt-BR"));
+    assert_eq!(normalize_language("English"), None);
+    let page = article_page("").replace(r#"<html lang="en-GB">"#, "<html>").replace(
+        "<meta charset=\"utf-8\">",
+        "<meta charset=\"utf-8\"><meta property=\"og:locale\" content=\"en_gb\">",
+    );
+    assert_eq!(extract_html(page.as_bytes(), None, None).unwrap().language.as_deref(), Some("en-GB"));
+}
