@@ -33,6 +33,9 @@ pub struct Ctx<'a> {
     pub doc: &'a Doc,
     pub lex: &'a Lexicon,
     pub inside: Vec<bool>,
+    /// Tokens of a headline being read, where verbs may be capitalised
+    /// ("Clinton Says Russians Hacked DNC").
+    pub title_case: std::cell::Cell<(usize, usize)>,
 }
 
 /// Most tokens a clause is read over: keeps text without sentence ends
@@ -83,8 +86,14 @@ impl<'a> Ctx<'a> {
     /// A speech verb at token `i`, outside quotation marks.
     pub fn verb(&self, i: usize) -> Option<Verb> {
         // capitalised, it is a name ("the Washington Post", "Islamic State")
-        if self.kind(i) != TokenKind::Word || self.inside[i] || self.cap(i) {
+        if self.kind(i) != TokenKind::Word || self.inside[i] {
             return None;
+        }
+        if self.cap(i) {
+            let (a, b) = self.title_case.get();
+            if !(a < i && i < b) {
+                return None;
+            }
         }
         self.lex.verb(self.txt(i))
     }

@@ -91,7 +91,7 @@ fn find(doc: &Doc) -> Vec<Quote> {
     }
     let lex = &*lexicon::LEXICON;
     let blocks = block_tokens(doc);
-    let mut cx = Ctx { doc, lex, inside: vec![false; doc.tokens.len()] };
+    let mut cx = Ctx { doc, lex, inside: vec![false; doc.tokens.len()], title_case: Default::default() };
     let mut inside = std::mem::take(&mut cx.inside);
     let marked = marks::pair(doc, &blocks, &mut inside);
     cx.inside = inside;
@@ -99,16 +99,19 @@ fn find(doc: &Doc) -> Vec<Quote> {
     // every cue outside quotation marks, in text order
     let mut cues: Vec<Cue> = Vec::new();
     for (bi, &(bf, be)) in blocks.iter().enumerate() {
-        if bf == be || doc.blocks[bi].kind != BlockKind::Paragraph {
+        let kind = doc.blocks[bi].kind;
+        if bf == be || !matches!(kind, BlockKind::Paragraph | BlockKind::Title | BlockKind::Heading) {
             continue;
         }
+        let headline = kind != BlockKind::Paragraph;
+        cx.title_case.set(if headline { (bf, be) } else { (0, 0) });
         let mut lo = bf;
         while lo < be {
             let hi = cx.clause_end(lo, be);
             for v in lo..hi {
                 // cues are lower-case words: most tokens end here
                 let first = doc.text.as_bytes()[doc.tokens[v].span.start as usize];
-                if doc.tokens[v].kind != TokenKind::Word || !(first.is_ascii_lowercase() || first == b'A') {
+                if doc.tokens[v].kind != TokenKind::Word || !(first.is_ascii_lowercase() || first == b'A' || headline) {
                     continue;
                 }
                 if cx.is(v, "according") && v + 1 < hi && cx.is(v + 1, "to") {
@@ -126,6 +129,7 @@ fn find(doc: &Doc) -> Vec<Quote> {
         }
     }
 
+    cx.title_case.set((0, 0));
     let mut found: Vec<Found> = Vec::new();
     for m in &marked {
         let f = attribute_mark(&cx, &blocks, m, &cues, &found);

@@ -496,3 +496,10 @@ fn verbs_of_judging_report_what_they_say_of_their_object() {
     // with a quotation, the quotation carries it
     assert_eq!(quotes("The union called the deal “a giveaway”."), vec![q(Partial, "a giveaway", Some("The union"), Some("called"))]);
 }
+
+#[test]
+fn title_case_headlines_report_speech() {
+    let doc = run_text("Mayor Says Bridge Will Reopen in May\n\nThe city council met on Tuesday.");
+    let got: Vec<_> = doc.quotes.iter().map(|q| (q.kind, doc.str(q.content), q.speaker.map(|s| doc.str(s.span)))).collect();
+    assert_eq!(got, vec![(Indirect, "Bridge Will Reopen in May", Some("Mayor"))]);
+}
