@@ -44,7 +44,6 @@ fn main() {
         }
     });
     flush(&mut batch);
-    drop(flush);
     let _ = out.flush();
     eprintln!("{ok} articles, {bad} errors, {dups} near-duplicates");
 }

@@ -307,6 +307,8 @@ fn select_roots(dom: &Dom, s: &Stats) -> Vec<usize> {
     }
     let mut top = usize::MAX;
     let mut best = f64::MIN;
+    // Several arrays are indexed by node: a range loop reads best.
+    #[allow(clippy::needless_range_loop)]
     for i in 0..n {
         if score[i].is_nan() || matches!(dom.nodes[i].tag, "#document" | "html") {
             continue;
