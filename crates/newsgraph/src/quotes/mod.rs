@@ -93,8 +93,14 @@ fn find(doc: &Doc) -> Vec<Quote> {
     let blocks = block_tokens(doc);
     let mut cx = Ctx { doc, lex, inside: vec![false; doc.tokens.len()], title_case: Default::default() };
     let mut inside = std::mem::take(&mut cx.inside);
-    let marked = marks::pair(doc, &blocks, &mut inside);
+    let mut marked = marks::pair(doc, &blocks, &mut inside);
     cx.inside = inside;
+    // a title in quotation marks is no quotation: its words are the reporter's
+    let titles: Vec<marks::Marked> = marked.iter().filter(|m| is_title(&cx, m)).copied().collect();
+    for t in &titles {
+        cx.inside[t.open..=t.close].fill(false);
+    }
+    marked.retain(|m| !titles.contains(m));
 
     // every cue outside quotation marks, in text order
     let mut cues: Vec<Cue> = Vec::new();
@@ -302,6 +308,23 @@ fn antecedent_of(cx: &Ctx, pron: usize, last_named: Option<Range>) -> Option<Spa
         return (cx.doc.entities[e as usize].kind != EntityType::Person).then_some(named);
     }
     None
+}
+
+/// A title in quotation marks: words in title case after a preposition or a
+/// possessive ("appeared on “Fox News Sunday”", "NBC’s “Meet the Press”").
+fn is_title(cx: &Ctx, m: &marks::Marked) -> bool {
+    if m.open == 0 || !m.closed {
+        return false;
+    }
+    let before = m.open - 1;
+    let after_prep = cx.kind(before) == TokenKind::Clitic || cx.class(before) & STOP != 0 && !cx.is(before, "that") && !cx.is(before, "as");
+    let words = (m.open + 1..m.close).filter(|&i| cx.kind(i) == TokenKind::Word);
+    let (mut n, mut caps) = (0, 0);
+    for i in words {
+        n += 1;
+        caps += (cx.cap(i) || cx.class(i) & (STOP | DET) != 0) as usize;
+    }
+    after_prep && n > 0 && n <= 8 && caps == n && cx.cap(m.open + 1)
 }
 
 /// The number of words in a span.

@@ -503,3 +503,12 @@ fn title_case_headlines_report_speech() {
     let got: Vec<_> = doc.quotes.iter().map(|q| (q.kind, doc.str(q.content), q.speaker.map(|s| doc.str(s.span)))).collect();
     assert_eq!(got, vec![(Indirect, "Bridge Will Reopen in May", Some("Mayor"))]);
 }
+
+#[test]
+fn quoted_titles_are_not_quotes() {
+    assert_eq!(quotes("The senator said on “Meet the Press” that she would run."), vec![q(Indirect, "she would run", Some("The senator"), Some("said"))]);
+    assert_eq!(
+        quotes("She called the plan “Project Sunrise” in a speech."),
+        vec![q(Partial, "Project Sunrise", Some("She"), Some("called"))]
+    );
+}
