@@ -61,49 +61,73 @@ fn weekday(w: &str) -> Option<Weekday> {
     })
 }
 
+/// "[the eve of] the ORDINAL anniversary of EVENT" starting at token `j`
+/// (sentence tokens up to `hi`): the tokens it covers and its date.
+fn anniversary_at(doc: &Doc, j: usize, hi: usize) -> Option<(usize, Date)> {
+    let ev = &*EVENTS;
+    let word = |k: usize| if k < hi { doc.tok(k).to_ascii_lowercase() } else { String::new() };
+    let mut j = j;
+    let mut eve = false;
+    if word(j) == "the" && word(j + 1) == "eve" && word(j + 2) == "of" {
+        eve = true;
+        j += 3;
+    }
+    if word(j) != "the" || j + 1 >= hi {
+        return None;
+    }
+    let n = ordinal(doc.tok(j + 1))?;
+    if word(j + 2) != "anniversary" || word(j + 3) != "of" {
+        return None;
+    }
+    let from = j + 4;
+    for len in (1..=ev.max_len.min(hi.saturating_sub(from))).rev() {
+        let h = seq_hash((from..from + len).map(|k| word_hash(doc.tok(k))));
+        if let Some(&event) = ev.by_name.get(&h) {
+            let mut date = event.checked_add(jiff::Span::new().years(n)).ok()?;
+            if eve {
+                date = date.yesterday().ok()?;
+            }
+            return Some((from + len, date));
+        }
+    }
+    None
+}
+
+/// Every anniversary of a known event in the text, with its date: "the eve
+/// of the third anniversary of Russia's invasion" is 2025-02-23. Returns
+/// token ranges.
+pub fn anniversaries(doc: &Doc) -> Vec<(std::ops::Range<usize>, Date)> {
+    let mut out = Vec::new();
+    for s in &doc.sentences {
+        let r = s.tokens();
+        let mut i = r.start;
+        while i < r.end {
+            if let Some((end, date)) = anniversary_at(doc, i, r.end) {
+                out.push((i..end, date));
+                i = end;
+            } else {
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
 /// The date the article's lead gives its event day, by the pattern above.
 pub fn date_from_lead(doc: &Doc) -> Option<Date> {
-    let ev = &*EVENTS;
     let lead = doc.sentences.iter().filter(|s| doc.sentence_kind(s) == BlockKind::Paragraph).take(3);
     for s in lead {
         let r = s.tokens();
         for i in r.clone() {
             let Some(day) = weekday(doc.tok(i)) else { continue };
             // WEEKDAY — / , [the eve of] the ORDINAL anniversary of EVENT
-            let mut j = i + 1;
-            if j >= r.end || !matches!(doc.tok(j), "—" | "–" | "," | "-" | "--") {
+            if i + 1 >= r.end || !matches!(doc.tok(i + 1), "—" | "–" | "," | "-" | "--") {
                 continue;
             }
-            j += 1;
-            let mut eve = false;
-            let word = |k: usize| if k < r.end { doc.tok(k).to_ascii_lowercase() } else { String::new() };
-            if word(j) == "the" && word(j + 1) == "eve" && word(j + 2) == "of" {
-                eve = true;
-                j += 3;
-            }
-            if word(j) != "the" {
-                continue;
-            }
-            let Some(n) = ordinal(doc.tok((j + 1).min(r.end - 1))) else { continue };
-            if word(j + 2) != "anniversary" || word(j + 3) != "of" {
-                continue;
-            }
-            let from = j + 4;
-            let mut found = None;
-            for len in (1..=ev.max_len.min(r.end.saturating_sub(from))).rev() {
-                let h = seq_hash((from..from + len).map(|k| word_hash(doc.tok(k))));
-                if let Some(&d) = ev.by_name.get(&h) {
-                    found = Some(d);
-                    break;
+            if let Some((_, date)) = anniversary_at(doc, i + 2, r.end) {
+                if date.weekday() == day {
+                    return Some(date);
                 }
-            }
-            let Some(event) = found else { continue };
-            let mut date = event.checked_add(jiff::Span::new().years(n)).ok()?;
-            if eve {
-                date = date.yesterday().ok()?;
-            }
-            if date.weekday() == day {
-                return Some(date);
             }
         }
     }
@@ -129,6 +153,27 @@ mod tests {
         // 7 Oct 2023 + 2 years = Tuesday 7 Oct 2025
         let d = lead("Crowds gathered on Tuesday, the 2nd anniversary of the October 7 attacks, in Tel Aviv.");
         assert_eq!(d, Some(jiff::civil::date(2025, 10, 7)));
+    }
+
+    #[test]
+    fn anniversaries_of_known_events_are_dates() {
+        let mut d = crate::pipeline::new_doc(DocInput {
+            text: "Crowds marked the 10th anniversary of the fall of the Berlin Wall on the eve of the 2nd anniversary of the Capitol riot.".into(),
+            source: "t".into(),
+            ..Default::default()
+        });
+        crate::segment::run(&mut d);
+        let got: Vec<(String, String)> = anniversaries(&d)
+            .into_iter()
+            .map(|(r, date)| (d.str(crate::doc::Span { start: d.tokens[r.start].span.start, end: d.tokens[r.end - 1].span.end }).to_string(), date.to_string()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("the 10th anniversary of the fall of the Berlin Wall".to_string(), "1999-11-09".to_string()),
+                ("the eve of the 2nd anniversary of the Capitol riot".to_string(), "2023-01-05".to_string())
+            ]
+        );
     }
 
     #[test]

@@ -40,11 +40,20 @@ pub fn date_from_dateline(doc: &mut Doc) {
 pub fn run(doc: &mut Doc) {
     let anchor = doc.published.as_ref().map(|p| p.date);
     let furniture: Vec<Span> = doc.blocks.iter().filter(|b| b.kind == BlockKind::Furniture).map(|b| b.span).collect();
-    doc.times = newsgraph_timex::tag(&doc.text, anchor)
+    let mut times: Vec<Time> = newsgraph_timex::tag(&doc.text, anchor)
         .into_iter()
         .map(|t| Time { span: Span::new(t.start, t.end), kind: t.kind.as_str(), value: t.value })
         .filter(|t| !furniture.iter().any(|f| f.overlaps(t.span)))
         .collect();
+    // anniversaries of known events, where the tagger found nothing
+    for (r, date) in anchors::anniversaries(doc) {
+        let span = Span { start: doc.tokens[r.start].span.start, end: doc.tokens[r.end - 1].span.end };
+        if !times.iter().any(|t| t.span.overlaps(span)) {
+            times.push(Time { span, kind: "DATE", value: date.to_string() });
+        }
+    }
+    times.sort_by_key(|t| t.span.start);
+    doc.times = times;
 }
 
 #[cfg(test)]
