@@ -512,3 +512,14 @@ fn quoted_titles_are_not_quotes() {
         vec![q(Partial, "Project Sunrise", Some("She"), Some("called"))]
     );
 }
+
+#[test]
+fn coordinated_participles_share_their_speaker() {
+    assert_eq!(
+        quotes("The ministry welcomed the deal, with spokeswoman Lena Holm calling it “historic” and describing the talks as “useful”."),
+        vec![
+            q(Partial, "historic", Some("spokeswoman Lena Holm"), Some("calling")),
+            q(Partial, "useful", Some("spokeswoman Lena Holm"), Some("describing")),
+        ]
+    );
+}
