@@ -161,7 +161,8 @@ fn find(doc: &Doc) -> Vec<Quote> {
     let mut out = Vec::with_capacity(found.len());
     let mut last_named: Option<Range> = None;
     let mut last: Option<(usize, Option<Range>, Option<Cue>)> = None; // block, speaker, cue
-    let mut last_quote = last; // the same, of quotation-mark quotes only
+    // the same, of quotation-mark quotes only, with where the quote ends
+    let mut last_quote: Option<(usize, Option<Range>, Option<Cue>, u32)> = None;
     for f in &found {
         let (mut speaker, mut pattern, mut cue) = (f.speaker, f.pattern, f.cue);
         if speaker.is_none() && pattern == "continued" {
@@ -190,8 +191,7 @@ fn find(doc: &Doc) -> Vec<Quote> {
                         // "X issued the following statement:" and the quote below
                         speaker = Some(np);
                         pattern = "colon";
-                    } else if let Some((b, sp, c)) = last_quote.filter(|l| Some(l.0) == prev) {
-                        let _ = b;
+                    } else if let Some((_, sp, c, _)) = last_quote.filter(|l| Some(l.0) == prev && ends_paragraph(&cx, blocks[l.0], l.3)) {
                         speaker = sp;
                         cue = c;
                         pattern = "continued_paragraph";
@@ -214,7 +214,7 @@ fn find(doc: &Doc) -> Vec<Quote> {
         if speaker.is_some() {
             last = Some((f.block, speaker, cue));
             if f.kind != QuoteKind::Indirect {
-                last_quote = last;
+                last_quote = Some((f.block, speaker, cue, f.content.end));
             }
         }
         let flag = cue.and_then(|c| flag_of(&cx, &c, f.content));
@@ -343,6 +343,12 @@ fn words_in(cx: &Ctx, span: Span) -> usize {
 /// The cues before token `tok`, nearest first (`cues` is in text order).
 fn before(cues: &[Cue], tok: usize) -> impl Iterator<Item = &Cue> {
     cues[..cues.partition_point(|c| c.tok < tok)].iter().rev()
+}
+
+/// Whether a quote ending at byte `end` is in the last sentence of its
+/// paragraph (tokens `[pf, pe)`).
+fn ends_paragraph(cx: &Ctx, (pf, pe): (usize, usize), end: u32) -> bool {
+    pe > pf && end >= cx.doc.tokens[cx.clause_start(pe - 1, pf)].span.start
 }
 
 fn prev_paragraph(doc: &Doc, block: usize) -> Option<usize> {
