@@ -13,6 +13,7 @@ pub const INVERTS: u8 = 4;
 pub const BELIEF: u8 = 8;
 pub const NAMING: u8 = 16;
 pub const NEEDS_THAT: u8 = 32;
+pub const ASKS: u8 = 64;
 
 /// Word classes (see `data/quotes/words.tsv`); a word may have several.
 pub const PRON: u8 = 1;
@@ -97,6 +98,7 @@ impl Lexicon {
                     'B' => BELIEF,
                     'N' => NAMING,
                     'C' => NEEDS_THAT,
+                    'Q' => ASKS,
                     _ => 0,
                 };
             }

@@ -536,7 +536,14 @@ fn reported(cx: &Ctx, c: &Cue, marked: &[marks::Marked]) -> Option<Found> {
         }
     } else {
         // "…, said the minister": the words after the verb are its subject
-        let comp = if c.pattern == "inverted" { None } else { complement(cx, c) };
+        let comp = if c.pattern == "inverted" {
+            None
+        } else if flags & lexicon::ASKS != 0 && c.end + 1 < hi && cx.wordlike(c.end) && cx.class(c.end) & lexicon::TIME == 0 {
+            // "asked the judge to block the rule", "asked why": the question or request
+            Some(c.end)
+        } else {
+            complement(cx, c)
+        };
         match comp {
             Some(k) => (k, if flags & BELIEF != 0 { "belief" } else if cx.is(k - 1, "that") { "indirect_that" } else { "indirect_bare" }),
             None => {

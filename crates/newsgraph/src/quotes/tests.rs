@@ -523,3 +523,11 @@ fn coordinated_participles_share_their_speaker() {
         ]
     );
 }
+
+#[test]
+fn questions_and_requests_are_reported() {
+    assert_eq!(
+        quotes("The mayor asked the court to delay the eviction."),
+        vec![q(Indirect, "the court to delay the eviction", Some("The mayor"), Some("asked"))]
+    );
+}

@@ -65,20 +65,17 @@ fn weekday(w: &str) -> Option<Weekday> {
 /// (sentence tokens up to `hi`): the tokens it covers and its date.
 fn anniversary_at(doc: &Doc, j: usize, hi: usize) -> Option<(usize, Date)> {
     let ev = &*EVENTS;
-    let word = |k: usize| if k < hi { doc.tok(k).to_ascii_lowercase() } else { String::new() };
+    let is = |k: usize, w: &str| k < hi && doc.tok(k).eq_ignore_ascii_case(w);
     let mut j = j;
     let mut eve = false;
-    if word(j) == "the" && word(j + 1) == "eve" && word(j + 2) == "of" {
+    if is(j, "the") && is(j + 1, "eve") && is(j + 2, "of") {
         eve = true;
         j += 3;
     }
-    if word(j) != "the" || j + 1 >= hi {
+    if !is(j, "the") || !is(j + 2, "anniversary") || !is(j + 3, "of") {
         return None;
     }
     let n = ordinal(doc.tok(j + 1))?;
-    if word(j + 2) != "anniversary" || word(j + 3) != "of" {
-        return None;
-    }
     let from = j + 4;
     for len in (1..=ev.max_len.min(hi.saturating_sub(from))).rev() {
         let h = seq_hash((from..from + len).map(|k| word_hash(doc.tok(k))));
