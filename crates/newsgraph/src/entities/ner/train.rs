@@ -116,6 +116,20 @@ pub fn prepare(gold: &serde_json::Value) -> (TrainDoc, Alignment) {
     (TrainDoc { doc, infos, gold: gold_classes }, al)
 }
 
+/// The class scores of a feature set: the sum of the rows of its features.
+fn sum_rows(index: &PreHashedMap<u32>, w: &[f32], feats: &[u64]) -> [f32; NC] {
+    let mut s = [0f32; NC];
+    for f in feats {
+        if let Some(&r) = index.get(f) {
+            let r = r as usize * NC;
+            for c in 0..NC {
+                s[c] += w[r + c];
+            }
+        }
+    }
+    s
+}
+
 /// The averaged perceptron's state (lazy averaging: each weight keeps the
 /// step of its last change).
 struct Perceptron {
@@ -132,16 +146,7 @@ impl Perceptron {
     }
 
     fn scores(&self, feats: &[u64]) -> [f32; NC] {
-        let mut s = [0f32; NC];
-        for f in feats {
-            if let Some(&r) = self.index.get(f) {
-                let r = r as usize * NC;
-                for c in 0..NC {
-                    s[c] += self.w[r + c];
-                }
-            }
-        }
-        s
+        sum_rows(&self.index, &self.w, feats)
     }
 
     fn update(&mut self, feats: &[u64], truth: usize, guess: usize) {
@@ -175,16 +180,7 @@ pub struct Trained {
 
 impl Trained {
     fn scores(&self, feats: &[u64]) -> [f32; NC] {
-        let mut s = [0f32; NC];
-        for f in feats {
-            if let Some(&r) = self.index.get(f) {
-                let r = r as usize * NC;
-                for c in 0..NC {
-                    s[c] += self.w[r + c];
-                }
-            }
-        }
-        s
+        sum_rows(&self.index, &self.w, feats)
     }
 
     pub fn features(&self) -> usize {
@@ -350,4 +346,42 @@ pub fn evaluate_model(model: &super::Model, docs: &[TrainDoc]) -> Prf {
 /// The names of the types, for reports.
 pub fn type_names() -> [&'static str; 4] {
     TYPES
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gold(text: &str, ents: &[(&str, &str)]) -> serde_json::Value {
+        let mut spans = Vec::new();
+        for (name, t) in ents {
+            let b = text.find(name).unwrap();
+            let s = text[..b].chars().count();
+            spans.push(serde_json::json!({"start": s, "end": s + name.chars().count(), "type": t}));
+        }
+        serde_json::json!({"id": "g", "corpus": "conllpp", "text": text, "layers": ["entities"], "entities": spans})
+    }
+
+    fn corpus() -> Vec<TrainDoc> {
+        [
+            gold("Anna Weber met Peter Novak in Vienna on Monday.", &[("Anna Weber", "PER"), ("Peter Novak", "PER"), ("Vienna", "LOC")]),
+            gold("The Acme Corporation said profits rose in Brazil.", &[("Acme Corporation", "ORG"), ("Brazil", "LOC")]),
+            gold("Peter Novak flew to Brazil for the Acme Corporation.", &[("Peter Novak", "PER"), ("Brazil", "LOC"), ("Acme Corporation", "ORG")]),
+        ]
+        .iter()
+        .map(|g| prepare(g).0)
+        .collect()
+    }
+
+    #[test]
+    fn training_is_reproducible_and_learns_its_data() {
+        let docs = corpus();
+        let opts = Options { epochs: 5, seed: 7 };
+        let a = train(&docs, &[], &opts, |_| {}).to_bytes(1000);
+        let b = train(&docs, &[], &opts, |_| {}).to_bytes(1000);
+        assert_eq!(a, b, "same data and seed, same bytes");
+        let model = super::super::Model::from_bytes(&a).unwrap();
+        let prf = evaluate_model(&model, &docs);
+        assert_eq!((prf.tp, prf.gold), (8, 8), "the training data is learnt");
+    }
 }
