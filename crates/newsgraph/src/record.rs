@@ -52,6 +52,9 @@ pub struct QuoteRec {
     pub cue: Option<SpanRec>,
     pub addressee: Option<SpanRec>,
     pub confidence: f32,
+    /// The attribution pattern that found the speaker (the row of the
+    /// confidence table): "subject", "inverted", "continued", ...
+    pub pattern: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub flag: Option<String>,
 }
@@ -182,12 +185,13 @@ impl Record {
                                 start: s.start,
                                 end: s.end,
                                 entity: sp.entity.map(eid),
-                                name: sp.entity.map(|e| doc.entities[e as usize].name.clone()),
+                                name: crate::quotes::speaker_name(doc, &sp),
                             }
                         }),
                         cue: q.cue.map(span),
                         addressee: q.addressee.map(span),
                         confidence: q.confidence,
+                        pattern: q.pattern,
                         flag: q.flag.clone(),
                     }
                 })
