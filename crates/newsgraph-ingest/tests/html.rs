@@ -123,6 +123,19 @@ fn deeply_nested_unclosed_divs_do_not_overflow() {
 }
 
 #[test]
+fn hostile_nesting_and_attributes_stay_fast() {
+    // Each of these took 10 s to minutes in the parser before the caps.
+    let bold: String = (0..100_000).map(|i| format!("<b id={i}>w")).collect();
+    let attrs: String = (0..200_000).map(|i| format!(" a{i}=1")).collect();
+    let tables = "<table><tr><td>x".repeat(20_000);
+    for page in [bold, format!("<div{attrs}><p>{}</p></div>", PARAS[0]), tables] {
+        let t = std::time::Instant::now();
+        let _ = extract_html(page.as_bytes(), None, None).unwrap();
+        assert!(t.elapsed().as_secs() < 20, "took {:?}", t.elapsed());
+    }
+}
+
+#[test]
 fn a_50_mb_page_is_handled_in_bounded_time() {
     let para = format!("<p>{}</p>\n", PARAS[1]);
     let mut page = String::with_capacity(51 << 20);
