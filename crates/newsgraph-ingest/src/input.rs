@@ -342,7 +342,7 @@ fn jsonl_article(line: &str, source: &str) -> Result<Article, String> {
         a.set_plain_text(&text);
         a
     } else if let Some(html) = s("html") {
-        crate::extract_html_str(&html, url.as_deref())
+        extract_html(html.as_bytes(), url.as_deref(), Some("utf-8"))?
     } else {
         return Err("no \"text\" or \"html\" field".into());
     };

@@ -296,3 +296,10 @@ fn language_tags_are_normalized() {
     );
     assert_eq!(extract_html(page.as_bytes(), None, None).unwrap().language.as_deref(), Some("en-GB"));
 }
+
+#[test]
+fn pages_with_too_many_tags_are_refused_with_a_clear_error() {
+    let page = "<p>x".repeat(newsgraph_ingest::MAX_HTML_TAGS + 1);
+    let e = extract_html(page.as_bytes(), None, None).unwrap_err();
+    assert_eq!(e, format!("HTML page with {} tags is over the limit of {} tags", newsgraph_ingest::MAX_HTML_TAGS + 1, newsgraph_ingest::MAX_HTML_TAGS));
+}
