@@ -49,13 +49,11 @@ pub fn detect_format(path: &Path, first_bytes: &[u8]) -> Format {
     let head: Vec<u8> = b.iter().take(2048).map(u8::to_ascii_lowercase).collect();
     let has = |s: &[u8]| memchr::memmem::find(&head, s).is_some();
     if head.starts_with(b"<") {
-        let feed = has(b"<rss") || has(b"<feed") || has(b"<rdf:rdf");
-        let html = head.starts_with(b"<!doctype html") || has(b"<html");
-        if feed && !html {
-            return Format::Feed;
-        }
-        if html {
-            return Format::Html;
+        match root_element(&head) {
+            Some(b"rss" | b"feed" | b"rdf:rdf") => return Format::Feed,
+            Some(b"html") => return Format::Html,
+            _ if head.starts_with(b"<!doctype html") => return Format::Html,
+            _ => {}
         }
     }
     if let Some(f) = extension_format(path) {
@@ -68,6 +66,27 @@ pub fn detect_format(path: &Path, first_bytes: &[u8]) -> Format {
         return Format::Html;
     }
     Format::Text
+}
+
+/// The name of the first element of lower-cased markup, after the XML
+/// declaration, processing instructions, comments and the doctype.
+fn root_element(head: &[u8]) -> Option<&[u8]> {
+    let mut i = 0;
+    loop {
+        i += head[i..].iter().position(|c| !c.is_ascii_whitespace())?;
+        let rest = &head[i..];
+        if rest.starts_with(b"<!--") {
+            i += memchr::memmem::find(rest, b"-->")? + 3;
+        } else if rest.starts_with(b"<?") || rest.starts_with(b"<!") {
+            i += memchr::memchr(b'>', rest)? + 1;
+        } else if rest.starts_with(b"<") {
+            let name = &rest[1..];
+            let len = name.iter().position(|c| !(c.is_ascii_alphanumeric() || *c == b':' || *c == b'-'))?;
+            return Some(&name[..len]);
+        } else {
+            return None;
+        }
+    }
 }
 
 /// Reads `path` (a file, a directory read recursively, or "-" for stdin) and

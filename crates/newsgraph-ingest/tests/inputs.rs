@@ -130,6 +130,9 @@ fn format_detection() {
     assert_eq!(detect_format(p, b"\xef\xbb\xbf<!DOCTYPE html><html>"), Format::Html);
     assert_eq!(detect_format(p, b"{\"text\": \"x\"}\n"), Format::JsonLines);
     assert_eq!(detect_format(p, b"Just words."), Format::Text);
+    // The root element decides, not words inside the document.
+    assert_eq!(detect_format(p, b"<?xml version=\"1.0\"?>\n<!-- feed -->\n<rss><channel><description><![CDATA[<html>]]>"), Format::Feed);
+    assert_eq!(detect_format(p, b"<?xml version=\"1.0\"?><!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML 1.0//EN\"><html xmlns=\"x\"><link rel=\"alternate\" type=\"application/rss+xml\">"), Format::Html);
     assert_eq!(detect_format(Path::new("a.jsonl.gz"), b"[1]"), Format::JsonLines);
     assert_eq!(detect_format(Path::new("page.htm"), b"Hello"), Format::Html);
 }
