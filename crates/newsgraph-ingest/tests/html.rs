@@ -303,3 +303,13 @@ fn pages_with_too_many_tags_are_refused_with_a_clear_error() {
     let e = extract_html(page.as_bytes(), None, None).unwrap_err();
     assert_eq!(e, format!("HTML page with {} tags is over the limit of {} tags", newsgraph_ingest::MAX_HTML_TAGS + 1, newsgraph_ingest::MAX_HTML_TAGS));
 }
+
+#[test]
+fn stand_alone_furniture_lines_are_dropped() {
+    let page = article_page("").replace(
+        &format!("<p>{}</p>\n</div>", PARAS[3]),
+        &format!("<p>Advertisement</p><p>{}</p><p>Tags:</p><p>Post a Comment</p></div>", PARAS[3]),
+    );
+    let a = extract_html(page.as_bytes(), None, None).unwrap();
+    assert_eq!(a.text, expected_text());
+}
