@@ -7,7 +7,7 @@
 //! "KYIV", "Kyiv" and "Kyiv’s" (with its clitic) all find Kyiv, and a name
 //! never matches inside a longer word.
 
-use super::hash::{seq_hash, word_hash, PreHashedMap};
+use super::hash::{seq_hash, word_hash, PreHashedMap, SeqHasher};
 use crate::doc::Token;
 use crate::segment::lexicon::LEXICON;
 use crate::segment::tokenize::tokenize;
@@ -65,9 +65,15 @@ impl GazHit {
 
 pub struct Gazetteer {
     names: PreHashedMap<Vec<GazHit>>,
+    /// A Bloom-style bit set of the keys of every name's prefixes ("Saudi"
+    /// for "Saudi Arabia"): most capitalised words begin no name, and one bit
+    /// test (in cache) rejects them before any lookup in the large table.
+    prefixes: Vec<u64>,
     /// The longest name, in tokens.
     pub max_len: usize,
 }
+
+const PREFIX_BITS: u64 = 1 << 21;
 
 pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::load);
 
@@ -99,7 +105,7 @@ fn code3(s: &str) -> [u8; 3] {
 
 impl Gazetteer {
     fn load() -> Gazetteer {
-        let mut g = Gazetteer { names: PreHashedMap::with_capacity_and_hasher(60_000, Default::default()), max_len: 1 };
+        let mut g = Gazetteer { names: PreHashedMap::with_capacity_and_hasher(60_000, Default::default()), prefixes: vec![0; (PREFIX_BITS / 64) as usize], max_len: 1 };
         let mut toks = Vec::new();
         let mut add = |g: &mut Gazetteer, name: &str, hit: GazHit| {
             let name = name.trim();
@@ -112,7 +118,13 @@ impl Gazetteer {
                 return;
             }
             g.max_len = g.max_len.max(toks.len());
-            let key = seq_hash(toks.iter().map(|t| word_hash(&name[t.span.range()])));
+            let mut h = SeqHasher::new();
+            for t in toks.iter() {
+                h.push(word_hash(&name[t.span.range()]));
+                let bit = h.key() % PREFIX_BITS;
+                g.prefixes[(bit / 64) as usize] |= 1 << (bit % 64);
+            }
+            let key = h.key();
             let hits = g.names.entry(key).or_default();
             if !hits.contains(&hit) {
                 hits.push(hit);
@@ -156,6 +168,20 @@ impl Gazetteer {
             add(&mut g, r("form"), GazHit { kind: GazKind::Group, code: code3(r("cameo")), population: 0 });
         }
         g
+    }
+
+    /// Whether some name may begin with the words whose [`SeqHasher`] key
+    /// this is (false: none does).
+    #[inline]
+    pub fn may_begin(&self, key: u64) -> bool {
+        let bit = key % PREFIX_BITS;
+        self.prefixes[(bit / 64) as usize] & (1 << (bit % 64)) != 0
+    }
+
+    /// The readings of the name with this [`SeqHasher`] key.
+    #[inline]
+    pub fn get_key(&self, key: u64) -> Option<&[GazHit]> {
+        self.names.get(&key).map(Vec::as_slice)
     }
 
     /// The readings of the name made of `words` (word hashes), if any.

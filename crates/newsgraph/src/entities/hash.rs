@@ -66,11 +66,35 @@ pub fn word_hash(s: &str) -> u64 {
 /// The hash of a sequence of word hashes.
 #[inline]
 pub fn seq_hash(words: impl IntoIterator<Item = u64>) -> u64 {
-    let mut h = 0x9e37_79b9_7f4a_7c15;
+    let mut h = SeqHasher::new();
     for w in words {
-        h = mix(h, w);
+        h.push(w);
     }
-    finish(h)
+    h.key()
+}
+
+/// [`seq_hash`] one word at a time: the key of every prefix of a sequence
+/// without hashing the prefix again.
+#[derive(Clone, Copy)]
+pub struct SeqHasher(u64);
+
+impl SeqHasher {
+    pub fn new() -> SeqHasher {
+        SeqHasher(0x9e37_79b9_7f4a_7c15)
+    }
+    pub fn push(&mut self, word: u64) {
+        self.0 = mix(self.0, word);
+    }
+    /// The key of the words pushed so far.
+    pub fn key(&self) -> u64 {
+        finish(self.0)
+    }
+}
+
+impl Default for SeqHasher {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@
 //!   recogniser typed two ways stays two entities: forcing one type on all
 //!   mentions ("one sense per discourse") measured worse on CoNLL++ dev.
 
-use super::hash::{mix, seq_hash, word_hash};
+use super::hash::{mix, seq_hash, word_hash, PreHashedMap};
 use super::{Entity, EntityType, Mention, MentionKind};
 use crate::doc::{Doc, Span};
 use std::collections::HashMap;
@@ -38,7 +38,7 @@ fn initials(doc: &Doc, toks: std::ops::Range<usize>) -> String {
 pub fn merge(doc: &Doc, names: &[NameMention]) -> Vec<Entity> {
     let key = |m: &NameMention| mix(seq_hash(m.tokens.clone().map(|i| word_hash(doc.tok(i)))), m.kind as u64);
     // groups of mentions with the same folded name
-    let mut group_of_key: HashMap<u64, usize> = HashMap::new();
+    let mut group_of_key: PreHashedMap<usize> = PreHashedMap::default();
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for (i, m) in names.iter().enumerate() {
         let g = *group_of_key.entry(key(m)).or_insert_with(|| {
@@ -63,7 +63,7 @@ pub fn merge(doc: &Doc, names: &[NameMention]) -> Vec<Entity> {
     // Where a group joins another: a surname to its full name, initials to
     // the full organisation name.
     let mut parent: Vec<usize> = (0..groups.len()).collect();
-    let mut by_surname: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut by_surname: PreHashedMap<Vec<usize>> = PreHashedMap::default();
     let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
     for g in 0..groups.len() {
         let m = &names[groups[g][0]];

@@ -7,7 +7,7 @@
 //! a template number, written into a reused buffer: no allocation per token.
 
 use super::super::gazetteer::{GazKind, GAZETTEER};
-use super::super::hash::{finish, mix, word_hash, PreHashedMap};
+use super::super::hash::{finish, mix, word_hash, PreHashedMap, SeqHasher};
 use crate::doc::{Doc, TokenKind};
 
 pub const CAP: u16 = 1; // first letter upper case
@@ -200,7 +200,6 @@ pub fn describe(doc: &Doc) -> Vec<TokInfo> {
 fn mark_gazetteer(doc: &Doc, infos: &mut [TokInfo]) {
     let g = &*GAZETTEER;
     let max = g.max_len.min(6);
-    let mut hashes = [0u64; 6];
     for s in &doc.sentences {
         let r = s.tokens();
         let mut i = r.start;
@@ -211,12 +210,15 @@ fn mark_gazetteer(doc: &Doc, infos: &mut [TokInfo]) {
             }
             let mut matched = 0;
             let upto = max.min(r.end - i);
-            for k in 0..upto {
-                hashes[k] = infos[i + k].lower;
-            }
             let mut best: [usize; 8] = [0; 8];
+            let mut key = SeqHasher::new();
             for len in 1..=upto {
-                if let Some(hits) = g.get_hashes(&hashes[..len]) {
+                key.push(infos[i + len - 1].lower);
+                let k = key.key();
+                if !g.may_begin(k) {
+                    break;
+                }
+                if let Some(hits) = g.get_key(k) {
                     for h in hits {
                         best[h.kind.index()] = len;
                     }
