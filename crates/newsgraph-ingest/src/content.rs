@@ -128,19 +128,48 @@ fn stats(dom: &Dom, class_filter: bool) -> Stats {
     let p = patterns();
     let mut skip = vec![false; n];
     let mut in_link = vec![false; n];
+    // Tags and hidden elements first.
     for i in 0..n {
         let node = &dom.nodes[i];
         let parent = node.parent as usize;
         let (ps, pl) = if parent < n { (skip[parent], in_link[parent]) } else { (false, false) };
         in_link[i] = pl || node.tag == "a";
-        skip[i] = ps
-            || (node.kind == Kind::Element
-                && (is_furniture_tag(node.tag)
-                    || is_hidden(dom, i)
-                    || (class_filter && !matches!(node.tag, "html" | "body" | "a" | "article" | "main") && {
-                        let ci = class_id(dom, i);
-                        !ci.is_empty() && (p.strong.is_match(&ci) || (p.unlikely.is_match(&ci) && !p.maybe.is_match(&ci)))
-                    })));
+        skip[i] = ps || (node.kind == Kind::Element && (is_furniture_tag(node.tag) || is_hidden(dom, i)));
+    }
+    if class_filter {
+        // Class names next, except on wrappers that hold most of the page's
+        // text: a page wrapper named "page-ad-margins" is not an ad.
+        let mut raw = vec![0u32; n];
+        for i in (0..n).rev() {
+            if skip[i] {
+                continue;
+            }
+            if dom.nodes[i].kind == Kind::Text {
+                raw[i] += dom.nodes[i].text.chars().filter(|c| !c.is_whitespace()).count() as u32;
+            }
+            let parent = dom.nodes[i].parent as usize;
+            if parent < n {
+                raw[parent] += raw[i];
+            }
+        }
+        let page = raw.first().copied().unwrap_or(0) as f64;
+        for i in 0..n {
+            let node = &dom.nodes[i];
+            let parent = node.parent as usize;
+            if parent < n && skip[parent] {
+                skip[i] = true;
+                continue;
+            }
+            if skip[i]
+                || node.kind != Kind::Element
+                || matches!(node.tag, "html" | "body" | "a" | "article" | "main")
+                || raw[i] as f64 > WRAPPER_SHARE * page
+            {
+                continue;
+            }
+            let ci = class_id(dom, i);
+            skip[i] = !ci.is_empty() && (p.strong.is_match(&ci) || (p.unlikely.is_match(&ci) && !p.maybe.is_match(&ci)));
+        }
     }
     let mut letters = vec![0u32; n];
     let mut link_letters = vec![0u32; n];
@@ -266,6 +295,10 @@ const LINK_CLUSTER_LETTERS: u32 = 100;
 const LINK_CLUSTER_DENSITY: f64 = 0.8;
 /// A bold lead-in that is one link is a headline of the article's own list.
 const LINK_CLUSTER_LINKS: u32 = 3;
+
+/// An element holding more than this share of the page's text is a page
+/// wrapper, whatever its class says.
+const WRAPPER_SHARE: f64 = 0.5;
 
 /// Candidates scoring at least this share of the best one are chunks of the same article.
 const CHUNK_RATIO: f64 = 0.5;

@@ -313,3 +313,15 @@ fn stand_alone_furniture_lines_are_dropped() {
     let a = extract_html(page.as_bytes(), None, None).unwrap();
     assert_eq!(a.text, expected_text());
 }
+
+#[test]
+fn a_page_wrapper_with_a_furniture_like_class_is_not_furniture() {
+    let page = format!(
+        "<html><body><div class=\"page-ad-margins\"><article>{}\
+         <div class=\"promo-small\"><a href=\"/x\">Library hours extended</a><div>Readers get two more hours every weekday evening.</div></div>\
+         </article></div></body></html>",
+        PARAS.iter().map(|p| format!("<p>{p}</p>")).collect::<String>()
+    );
+    let a = extract_html(page.as_bytes(), None, None).unwrap();
+    assert_eq!(a.text, PARAS.join("\n\n"));
+}
