@@ -361,7 +361,15 @@ fn jsonl_article(line: &str, source: &str) -> Result<Article, String> {
         a.set_plain_text(&text);
         a
     } else if let Some(html) = s("html") {
-        extract_html(html.as_bytes(), url.as_deref(), Some("utf-8"))?
+        let head = html[..html.len().min(4096)].to_ascii_lowercase();
+        if head.contains("<html") || head.contains("<body") || head.contains("<!doctype") {
+            extract_html(html.as_bytes(), url.as_deref(), Some("utf-8"))?
+        } else {
+            // A fragment (an article body from a CMS export) is all article.
+            let mut a = Article::default();
+            a.set_blocks(html_fragment_blocks(&html));
+            a
+        }
     } else {
         return Err("no \"text\" or \"html\" field".into());
     };

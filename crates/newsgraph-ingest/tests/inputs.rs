@@ -58,11 +58,14 @@ fn json_lines_with_text_or_html_and_bad_lines_reported() {
         "{not json".to_string(),
         format!(r#"{{"id": 7, "html": "{html}"}}"#),
         r#"{"id": "x"}"#.to_string(),
+        r#"{"id": "frag", "html": "<p>Only <b>this</b> paragraph.</p><p><a href=\"/more\">Continue reading</a></p>"}"#.to_string(),
         String::new(),
     ];
     std::fs::write(&p, lines.join("\n")).unwrap();
     let (arts, errs) = read_all(&p);
-    assert_eq!(arts.len(), 2);
+    assert_eq!(arts.len(), 3);
+    // The block filters still apply: a line that is only a link goes.
+    assert_eq!(arts[2].text, "Only this paragraph.");
     assert_eq!(arts[0].id.as_deref(), Some("a1"));
     assert_eq!(arts[0].text, "First paragraph.\n\nSecond paragraph.");
     assert_eq!(arts[0].published.as_deref(), Some("2024-03-05"));
