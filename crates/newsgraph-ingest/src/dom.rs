@@ -90,9 +90,15 @@ impl<'a> Dom<'a> {
 }
 
 /// Appends `s` with runs of whitespace collapsed to one space (a space is not
-/// added at the start of `out` nor twice in a row).
+/// added at the start of `out` nor twice in a row) and invisible break hints
+/// removed.
 pub fn push_collapsed(out: &mut String, s: &str) {
     for c in s.chars() {
+        // Invisible break hints (soft hyphen, zero-width space, word joiner,
+        // BOM) would split words for the tokenizers downstream.
+        if matches!(c, '\u{ad}' | '\u{200b}' | '\u{2060}' | '\u{feff}') {
+            continue;
+        }
         if c.is_whitespace() {
             if !out.is_empty() && !out.ends_with([' ', '\n']) {
                 out.push(' ');

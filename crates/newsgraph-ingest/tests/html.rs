@@ -22,14 +22,14 @@ fn entities_br_and_inline_markup_do_not_break_words() {
     let page = "<html><body><article>\
         <p>The mayor&#8217;s office said the <b>foot</b>bridge would cost &pound;4&nbsp;million, &amp; that work would start soon after the vote.</p>\
         <p>First line of the notice<br>second line of the notice, both long enough to count as article text here.</p>\
-        <p>Some <em>emphasised</em> words and a <a href=\"/x\">link</a> in a sentence that ends with a full stop and is long.</p>\
+        <p>Some <em>emphasised</em> words and a <a href=\"/x\">link</a> in a sen&shy;tence that ends with a full&#8203;stop and is long.</p>\
         </article></body></html>";
     let a = extract_html(page.as_bytes(), None, None).unwrap();
     assert_eq!(
         a.text,
         "The mayor\u{2019}s office said the footbridge would cost \u{a3}4 million, & that work would start soon after the vote.\n\n\
          First line of the notice\nsecond line of the notice, both long enough to count as article text here.\n\n\
-         Some emphasised words and a link in a sentence that ends with a full stop and is long."
+         Some emphasised words and a link in a sentence that ends with a fullstop and is long."
     );
 }
 
