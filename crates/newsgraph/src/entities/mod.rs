@@ -81,6 +81,7 @@ pub fn run(doc: &mut Doc) {
             merge::NameMention { span, kind: entity_type(doc, n.start..n.end, n.kind), tokens: n.start..n.end }
         })
         .collect();
+    let names = split_at_titles(doc, names);
     let names = confirmed_in_headings(doc, &lower, names);
     let mut names = with_country_backstop(doc, &lower, names);
     retype(doc, &lower, &mut names);
@@ -128,6 +129,31 @@ fn absorb_nationalities(doc: &mut Doc, inside: &[Span]) {
         e.mentions.retain(|m| !inside.iter().any(|s| s.contains(m.span)));
     }
     doc.entities.retain(|e| !e.mentions.is_empty());
+}
+
+/// A title is not part of a name: a recognised span that runs through a
+/// role word followed by a name ("UN Secretary-General António Guterres")
+/// is the organisation or country before the title and the person after it.
+fn split_at_titles(doc: &Doc, names: Vec<merge::NameMention>) -> Vec<merge::NameMention> {
+    let mut out = Vec::with_capacity(names.len());
+    for n in names {
+        let split = (n.tokens.start + 1..n.tokens.end.saturating_sub(1)).find_map(|i| {
+            let (end, role) = roles::ROLES.starting_at(doc, i, n.tokens.end - 1)?;
+            let capitalised = doc.tok(i).chars().next().is_some_and(char::is_uppercase);
+            (role.standalone && capitalised && end < n.tokens.end).then_some((i, end))
+        });
+        let Some((role_start, role_end)) = split else {
+            out.push(n);
+            continue;
+        };
+        let span = |r: std::ops::Range<usize>| Span { start: doc.tokens[r.start].span.start, end: doc.tokens[r.end - 1].span.end };
+        let before = n.tokens.start..role_start;
+        let kind = if is_country(&before.clone().map(|i| hash::word_hash(doc.tok(i))).collect::<Vec<_>>()) { EntityType::Gpe } else { EntityType::Org };
+        out.push(merge::NameMention { span: span(before.clone()), kind, tokens: before });
+        let after = role_end..n.tokens.end;
+        out.push(merge::NameMention { span: span(after.clone()), kind: EntityType::Person, tokens: after });
+    }
+    out
 }
 
 /// Institution nouns after a country's possessive (`data/org_nouns.txt`).
@@ -427,6 +453,15 @@ mod tests {
         );
         assert!(d.entities.iter().all(|e| !d.str(e.mentions[0].span).contains("Talks")), "{:?}", d.entities);
         assert_eq!(find(&d, "Lisbon").map(|e| e.kind), Some(EntityType::Gpe));
+    }
+
+    #[test]
+    fn a_title_inside_a_recognised_span_splits_it() {
+        let mut d = crate::pipeline::new_doc(DocInput { text: "UN Secretary-General Anna Weber spoke.".into(), source: "t".into(), ..Default::default() });
+        crate::segment::run(&mut d);
+        let names = vec![merge::NameMention { span: Span::new(0, 31), kind: EntityType::Org, tokens: 0..4 }];
+        let split: Vec<(&str, EntityType)> = split_at_titles(&d, names).iter().map(|n| (d.str(n.span), n.kind)).collect();
+        assert_eq!(split, [("UN", EntityType::Org), ("Anna Weber", EntityType::Person)]);
     }
 
     #[test]

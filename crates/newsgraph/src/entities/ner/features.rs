@@ -162,6 +162,10 @@ pub fn describe(doc: &Doc) -> Vec<TokInfo> {
         }
         if first < r.end {
             infos[first].flags |= SENT_START;
+            // "The", "He", "In" opening a sentence begin no name: not scored
+            if crate::segment::lexicon::LEXICON.is_sentence_starter(doc.tok(first)) {
+                infos[first].flags &= !CANDIDATE;
+            }
         }
         let (caps, words) = r.clone().fold((0, 0), |(c, w), i| {
             let alpha = doc.tok(i).chars().any(char::is_alphabetic);
