@@ -323,6 +323,23 @@ fn warc_page(rec: &warc::Record, source: &str) -> Option<Result<HtmlDoc, String>
 }
 
 fn read_jsonl(mut r: Box<dyn BufRead>, name: &str, sink: &mut dyn FnMut(Result<Pending, InputError>)) {
+    // A .json file holding one array of records is read whole; item N is name#N.
+    let starts_array = r.fill_buf().is_ok_and(|b| b.iter().find(|c| !c.is_ascii_whitespace()) == Some(&b'['));
+    if starts_array {
+        let err = |m: String| InputError { input: name.to_string(), message: m };
+        let items = read_limited(r, MAX_DOCUMENT_BYTES)
+            .and_then(|b| serde_json::from_slice::<Vec<serde_json::Value>>(&b).map_err(|e| format!("invalid JSON: {e}")));
+        match items {
+            Ok(items) => {
+                for (i, v) in items.into_iter().enumerate() {
+                    let input = format!("{name}#{}", i + 1);
+                    sink(jsonl_value(v, &input).map(Pending::Ready).map_err(|m| InputError { input, message: m }));
+                }
+            }
+            Err(e) => sink(Err(err(e))),
+        }
+        return;
+    }
     let mut line = Vec::new();
     let mut n = 0usize;
     loop {
@@ -348,6 +365,10 @@ fn read_jsonl(mut r: Box<dyn BufRead>, name: &str, sink: &mut dyn FnMut(Result<P
 
 fn jsonl_article(line: &str, source: &str) -> Result<Article, String> {
     let v: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("invalid JSON: {e}"))?;
+    jsonl_value(v, source)
+}
+
+fn jsonl_value(v: serde_json::Value, source: &str) -> Result<Article, String> {
     let obj = v.as_object().ok_or("a JSON Lines record must be an object")?;
     let s = |k: &str| obj.get(k).and_then(|x| x.as_str()).map(str::to_string);
     let id = match obj.get("id") {

@@ -155,3 +155,16 @@ fn deferred_reading_gives_the_same_articles_in_order() {
     assert_eq!(finished, direct);
     assert_eq!(finished[0].text, expected_text());
 }
+
+#[test]
+fn a_json_array_of_records_is_read_too() {
+    let (p, arts, errs) = write_and_read(
+        "export.json",
+        br#"[{"id": "a", "text": "First story."}, {"id": "b"}, {"id": "c", "text": "Third story."}]"#,
+    );
+    let texts: Vec<&str> = arts.iter().map(|a| a.text.as_str()).collect();
+    assert_eq!(texts, vec!["First story.", "Third story."]);
+    assert_eq!(arts[1].source, format!("{}#3", p.display()));
+    assert_eq!(errs.len(), 1);
+    assert_eq!(errs[0].to_string(), format!("{}#2: no \"text\" or \"html\" field", p.display()));
+}
