@@ -82,6 +82,7 @@ pub fn run(doc: &mut Doc) {
         })
         .collect();
     let names = split_at_titles(doc, names);
+    let names = extend_to_org_heads(doc, names);
     let names = confirmed_in_headings(doc, &lower, names);
     let mut names = with_country_backstop(doc, &lower, names);
     retype(doc, &lower, &mut names);
@@ -129,6 +130,28 @@ fn absorb_nationalities(doc: &mut Doc, inside: &[Span]) {
         e.mentions.retain(|m| !inside.iter().any(|s| s.contains(m.span)));
     }
     doc.entities.retain(|e| !e.mentions.is_empty());
+}
+
+/// A nationality or place directly followed by a capitalised organisation
+/// word names that organisation ("European" + "Council", "African" +
+/// "Union", "Arab" + "League"): the word joins the name, which becomes ORG.
+fn extend_to_org_heads(doc: &Doc, mut names: Vec<merge::NameMention>) -> Vec<merge::NameMention> {
+    for k in 0..names.len() {
+        let n = &names[k];
+        if n.kind == EntityType::Person || n.kind == EntityType::Org {
+            continue;
+        }
+        let next = n.tokens.end;
+        let free = names.get(k + 1).is_none_or(|m| m.tokens.start > next);
+        let same_sentence = doc.sentences.iter().any(|s| s.tokens().contains(&n.tokens.start) && s.tokens().contains(&next));
+        if free && same_sentence && ORG_HEADS.contains(doc.tok(next)) {
+            let n = &mut names[k];
+            n.tokens.end += 1;
+            n.span.end = doc.tokens[next].span.end;
+            n.kind = EntityType::Org;
+        }
+    }
+    names
 }
 
 /// A title is not part of a name: a recognised span that runs through a
@@ -453,6 +476,15 @@ mod tests {
         );
         assert!(d.entities.iter().all(|e| !d.str(e.mentions[0].span).contains("Talks")), "{:?}", d.entities);
         assert_eq!(find(&d, "Lisbon").map(|e| e.kind), Some(EntityType::Gpe));
+    }
+
+    #[test]
+    fn a_nationality_before_an_organisation_word_names_the_organisation() {
+        let mut d = crate::pipeline::new_doc(DocInput { text: "The African Union met in Addis Ababa.".into(), source: "t".into(), ..Default::default() });
+        crate::segment::run(&mut d);
+        let names = vec![merge::NameMention { span: Span::new(4, 11), kind: EntityType::Norp, tokens: 1..2 }];
+        let got: Vec<(&str, EntityType)> = extend_to_org_heads(&d, names).iter().map(|n| (d.str(n.span), n.kind)).collect();
+        assert_eq!(got, [("African Union", EntityType::Org)]);
     }
 
     #[test]
