@@ -1,11 +1,10 @@
 //! Reads any input (file, directory, "-" for stdin) and writes one JSON
 //! article per line to stdout, in input order, with "duplicate_of" from the
 //! near-duplicate detector; errors go to stderr. HTML extraction runs on all
-//! cores in bounded batches (read_input_deferred + Pending::finish), so
-//! memory stays flat. Also used to measure memory:
+//! cores in bounded batches (read_input_deferred + Pending::finish, one
+//! scoped thread per core), so memory stays flat. Also used to measure memory:
 //! /usr/bin/time -v target/release/examples/ingest big.warc.gz > /dev/null
 use newsgraph_ingest::{Dedup, InputError, Pending};
-use rayon::prelude::*;
 use std::io::Write;
 
 const BATCH: usize = 64;
@@ -18,7 +17,21 @@ fn main() {
     let mut dedup = Dedup::new();
     let mut batch: Vec<Result<Pending, InputError>> = Vec::with_capacity(BATCH);
     let mut flush = |batch: &mut Vec<Result<Pending, InputError>>| {
-        let done: Vec<_> = std::mem::take(batch).into_par_iter().map(|p| p.and_then(Pending::finish)).collect();
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let items = std::mem::take(batch);
+        let chunk = items.len().div_ceil(cores).max(1);
+        let mut parts: Vec<Vec<Result<Pending, InputError>>> = Vec::new();
+        let mut it = items.into_iter().peekable();
+        while it.peek().is_some() {
+            parts.push(it.by_ref().take(chunk).collect());
+        }
+        let done: Vec<Result<newsgraph_ingest::Article, InputError>> = std::thread::scope(|sc| {
+            let handles: Vec<_> = parts
+                .into_iter()
+                .map(|part| sc.spawn(move || part.into_iter().map(|p| p.and_then(Pending::finish)).collect::<Vec<_>>()))
+                .collect();
+            handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+        });
         for r in done {
             match r {
                 Ok(a) => {
