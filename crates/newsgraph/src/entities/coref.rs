@@ -22,7 +22,7 @@
 
 use super::roles::{add_mention, descriptions, token_entities, Description};
 use super::{EntityType, MentionKind};
-use crate::doc::{BlockKind, Doc, Span, TokenKind};
+use crate::doc::{BlockKind, Doc, Span};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Gender {
@@ -45,38 +45,10 @@ fn pronoun_gender(w: &str) -> Option<Gender> {
     }
 }
 
-/// Which tokens are inside quotation marks (curly pairs and straight
-/// toggles, per block): pronouns there belong to the quoted speaker's
-/// voice and are not resolved.
-fn quoted_tokens(doc: &Doc) -> Vec<bool> {
-    let mut out = vec![false; doc.tokens.len()];
-    let mut depth_block = u32::MAX;
-    let mut open = false;
-    for s in &doc.sentences {
-        if s.block != depth_block {
-            depth_block = s.block;
-            open = false;
-        }
-        for i in s.tokens() {
-            if doc.tokens[i].kind == TokenKind::Quote {
-                match doc.tok(i) {
-                    "“" | "«" | "„" | "``" => open = true,
-                    "”" | "»" | "''" => open = false,
-                    "\"" => open = !open,
-                    _ => {}
-                }
-                continue;
-            }
-            out[i] = open;
-        }
-    }
-    out
-}
-
 /// Resolves descriptions and pronouns; `countries[e]` is the country a
 /// person's title names, if any.
 pub fn run(doc: &mut Doc, countries: &mut [Option<String>]) {
-    let quoted = quoted_tokens(doc);
+    let quoted = crate::quotes::quoted_tokens(doc);
     let mut gender: Vec<Option<Gender>> = vec![None; doc.entities.len()];
     // the first person of each sentence outside quotes (its subject or speaker)
     let mut sentence_person: Vec<Option<u32>> = vec![None; doc.sentences.len()];

@@ -91,6 +91,17 @@ struct Found {
     pattern: &'static str,
 }
 
+/// For every token, whether it lies inside quotation marks (marks
+/// included), by the same pairing as the quotes themselves: the entity
+/// layer leaves pronouns there alone.
+pub fn quoted_tokens(doc: &Doc) -> Vec<bool> {
+    let mut inside = vec![false; doc.tokens.len()];
+    if !doc.tokens.is_empty() {
+        marks::pair(doc, &block_tokens(doc), &mut inside);
+    }
+    inside
+}
+
 fn find(doc: &Doc) -> Vec<Quote> {
     if doc.tokens.is_empty() {
         return Vec::new();
