@@ -441,31 +441,40 @@ fn select_roots(dom: &Dom, s: &Stats) -> Vec<usize> {
 }
 
 /// Extracts the article's blocks. `title` is used to drop a repeated headline.
-pub fn extract_blocks(dom: &Dom, title: Option<&str>) -> Vec<(BlockKind, String)> {
+pub fn extract_blocks(dom: &Dom, title: Option<&str>) -> Extracted {
     let s = stats(dom, true);
-    let mut blocks = blocks_from(dom, &s, &select_roots(dom, &s), title);
-    let total: usize = blocks.iter().map(|b| b.1.len()).sum();
+    let mut ex = blocks_from(dom, &s, &select_roots(dom, &s), title);
+    let total: usize = ex.blocks.iter().map(|b| b.1.len()).sum();
     if total < 250 {
         // The class filter can remove the article itself (a wrapper named
         // "...-sidebar-layout"): retry without it, as readability does.
         let s2 = stats(dom, false);
         let again = blocks_from(dom, &s2, &select_roots(dom, &s2), title);
-        if again.iter().map(|b| b.1.len()).sum::<usize>() > total {
-            blocks = again;
+        if again.blocks.iter().map(|b| b.1.len()).sum::<usize>() > total {
+            ex = again;
         }
     }
-    blocks
+    ex
 }
 
 struct Builder {
     buf: String,
     letters: usize,
     link_letters: usize,
+    /// The date of the first byline or time stamp dropped from the text.
+    byline_date: Option<String>,
 }
 
-fn blocks_from(dom: &Dom, s: &Stats, roots: &[usize], title: Option<&str>) -> Vec<(BlockKind, String)> {
+/// The article's blocks, and the date of a dropped byline ("Published Nov
+/// 18, 2019 at 4:07 PM") for pages whose markup gives none.
+pub struct Extracted {
+    pub blocks: Vec<(BlockKind, String)>,
+    pub byline_date: Option<String>,
+}
+
+fn blocks_from(dom: &Dom, s: &Stats, roots: &[usize], title: Option<&str>) -> Extracted {
     let mut out: Vec<(BlockKind, String)> = Vec::new();
-    let mut b = Builder { buf: String::new(), letters: 0, link_letters: 0 };
+    let mut b = Builder { buf: String::new(), letters: 0, link_letters: 0, byline_date: None };
     // Open elements: (end, index).
     let mut stack: Vec<(usize, usize)> = Vec::new();
     let mut link_depth_end: Vec<usize> = Vec::new();
@@ -531,7 +540,7 @@ fn blocks_from(dom: &Dom, s: &Stats, roots: &[usize], title: Option<&str>) -> Ve
         flush(dom, &mut b, &stack, None, &mut out, title);
         link_depth_end.clear();
     }
-    out
+    Extracted { blocks: out, byline_date: b.byline_date }
 }
 
 fn flush(
@@ -578,7 +587,13 @@ fn flush(
     let keep = !(is_h1 && (out.is_empty() || title.is_some_and(|t| same_words(t, &text))))
         && !(ld > 0.5 && b.letters - b.link_letters < LINK_BLOCK_OWN_LETTERS && !is_sentence(&text))
         && !is_furniture_line(&text)
-        && !is_byline(&text)
+        && !{
+            let byline = is_byline(&text);
+            if byline && b.byline_date.is_none() {
+                b.byline_date = crate::meta::text_date(&text);
+            }
+            byline
+        }
         && !(text.len() < CREDIT_MAX_BYTES && patterns().credit.is_match(&text));
     if keep {
         out.push((kind, text));
@@ -609,7 +624,7 @@ pub fn fragment_blocks(dom: &Dom) -> Vec<(BlockKind, String)> {
     if dom.nodes.is_empty() {
         return Vec::new();
     }
-    blocks_from(dom, &s, &[0], None)
+    blocks_from(dom, &s, &[0], None).blocks
 }
 
 /// "By Sam Porter - 11/18/19 11:04 PM", "Published Nov 18, 2019 at 4:07 PM":

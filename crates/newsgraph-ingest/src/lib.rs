@@ -156,7 +156,7 @@ pub fn extract_html_str(text: &str, url: Option<&str>) -> Article {
     let doc = scraper::Html::parse_document(&text);
     let dom = dom::Dom::build(&doc);
     let m = meta::extract(&dom, url);
-    let blocks = content::extract_blocks(&dom, m.title.as_deref());
+    let ex = content::extract_blocks(&dom, m.title.as_deref());
     let mut a = Article {
         source: url.unwrap_or_default().to_string(),
         url: url.map(str::to_string),
@@ -168,9 +168,9 @@ pub fn extract_html_str(text: &str, url: Option<&str>) -> Article {
         published: m.published,
         ..Article::default()
     };
-    a.set_blocks(blocks);
+    a.set_blocks(ex.blocks);
     if a.published.is_none() {
-        a.published = meta::date_from_dateline(&a.text);
+        a.published = ex.byline_date.or_else(|| meta::date_from_dateline(&a.text));
     }
     a
 }

@@ -179,6 +179,8 @@ fn bylines_and_time_stamps_are_dropped_but_tweet_attributions_kept() {
     ]
     .join("\n\n");
     assert!(a.text.starts_with(&expected), "{}", a.text);
+    // The dropped time stamp still dates the page when nothing else does.
+    assert_eq!(a.published.as_deref(), Some("2024-03-05"));
 }
 
 #[test]
