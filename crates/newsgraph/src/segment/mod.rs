@@ -229,46 +229,12 @@ fn is_heading(line: &str) -> bool {
     words > 0 && words <= 15 && line.chars().any(char::is_alphabetic) && !matches!(last_significant(line), Some('.' | ',' | ';' | ':' | '?' | '!' | '…'))
 }
 
-const MONTHS: [&str; 12] = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
-const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-
 /// A line that only dates the article: "Monday, May 18, 2015",
-/// "March 01, 2008", "23 February 2025", "2025-02-23", "LONDON 1996-08-30",
-/// optionally with a time ("10:00 GMT"). Every word must be a weekday, a
-/// month, a number, an upper-case place name or a time-zone word.
+/// "March 01, 2008", "23 February 2025", "LONDON 1996-08-30", optionally
+/// with a time ("10:00 GMT"): a short line in which the TIMEX3 tagger's
+/// dateline reader finds a full date.
 pub fn is_dateline(line: &str) -> bool {
-    let words: Vec<&str> = line
-        .split(|c: char| c.is_whitespace() || c == ',' || c == '(' || c == ')')
-        .filter(|w| !w.is_empty() && *w != "-" && *w != "—" && *w != "–")
-        .collect();
-    if words.is_empty() || words.len() > 8 {
-        return false;
-    }
-    let mut has_month = false;
-    let mut has_year = false;
-    let mut has_iso = false;
-    for w in &words {
-        let lw = w.trim_end_matches(['.', ':']).to_lowercase();
-        let digits = w.chars().filter(char::is_ascii_digit).count();
-        if MONTHS.iter().any(|m| *m == lw || (lw.len() >= 3 && m.starts_with(&lw) && lw.len() <= 4)) {
-            has_month = true;
-        } else if WEEKDAYS.iter().any(|d| *d == lw || (lw.len() >= 3 && d.starts_with(&lw) && lw.len() <= 4)) {
-        } else if digits == w.len() {
-            if digits == 4 {
-                has_year = true;
-            }
-        } else if digits >= 6 && w.chars().all(|c| c.is_ascii_digit() || matches!(c, '-' | '/' | '.' | ':' | 'T' | 'Z')) {
-            has_iso = true;
-        } else if w.chars().all(|c| c.is_ascii_digit() || c == ':') {
-            // a clock time
-        } else if matches!(lw.as_str(), "gmt" | "utc" | "bst" | "cet" | "est" | "edt" | "pst" | "pdt" | "am" | "pm" | "a.m" | "p.m" | "updated" | "published" | "posted") {
-        } else if w.chars().all(|c| c.is_uppercase() || c == '.' || c == '-') {
-            // a dateline place: "LONDON", "NAIROBI", "(AP)"
-        } else {
-            return false;
-        }
-    }
-    (has_month && has_year) || has_iso
+    line.split_whitespace().take(10).count() <= 8 && newsgraph_timex::find_dateline(line).is_some()
 }
 
 #[cfg(test)]
