@@ -1,8 +1,9 @@
 //! `newsgraph extract`: one JSON record per article, in input order.
 //!
 //! Inputs are read one after the other (a WARC streams record by record);
-//! articles are extracted in parallel in batches and written in order, so
-//! memory stays bounded whatever the size of an archive. Near-duplicates
+//! pages are extracted from their HTML and then annotated in parallel, in
+//! batches, and written in order, so memory stays bounded whatever the size
+//! of an archive. Near-duplicates
 //! (syndicated copies) are marked with the id of the first copy.
 
 use crate::inputs::{self, InputError, Item};
@@ -70,9 +71,9 @@ impl Writer<'_> {
         let (extractor, published, args) = (&self.extractor, &self.published, self.args);
         let results: Vec<Result<(Record, Option<String>), InputError>> = items
             .into_par_iter()
-            .map(|item| match item {
-                Item::Failed(e) => Err(e),
-                Item::Article { mut input, warning } => {
+            .map(|item| match item.finish(args.max_bytes) {
+                Err(e) => Err(e),
+                Ok((mut input, warning)) => {
                     if published.is_some() {
                         input.published = published.clone();
                     }

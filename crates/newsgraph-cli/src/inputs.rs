@@ -121,7 +121,25 @@ fn describe_io(e: &std::io::Error) -> String {
 /// about it, if any), or an error.
 pub enum Item {
     Article { input: DocInput, warning: Option<String> },
+    /// An HTML page (loose or from a WARC) whose extraction is left to the
+    /// parallel part of the batch.
+    Page(newsgraph_ingest::Pending),
     Failed(InputError),
+}
+
+impl Item {
+    /// The article ready for the pipeline: a pending page is extracted here.
+    pub fn finish(self, max_bytes: u64) -> Result<(DocInput, Option<String>), InputError> {
+        match self {
+            Item::Article { input, warning } => Ok((input, warning)),
+            Item::Failed(e) => Err(e),
+            Item::Page(p) => match p.finish() {
+                Ok(a) if a.text.len() as u64 > max_bytes => Err(err(&a.source, too_big(a.text.len() as u64, max_bytes))),
+                Ok(a) => Ok((doc_input(a), None)),
+                Err(e) => Err(InputError { input: e.input, message: e.message }),
+            },
+        }
+    }
 }
 
 /// Reads one input and hands each article (a file may hold many: WARC
@@ -149,10 +167,9 @@ pub fn read(input: &Input, max_bytes: u64, sink: &mut dyn FnMut(Item)) {
             return sink(read_text_file(p, input, max_bytes));
         }
     }
-    newsgraph_ingest::read_input(&path, &mut |r| {
+    newsgraph_ingest::read_input_deferred(&path, &mut |r| {
         sink(match r {
-            Ok(a) if a.text.len() as u64 > max_bytes => Item::Failed(err(&a.source, too_big(a.text.len() as u64, max_bytes))),
-            Ok(a) => Item::Article { input: doc_input(a), warning: None },
+            Ok(p) => Item::Page(p),
             Err(e) => Item::Failed(InputError { input: e.input, message: e.message }),
         })
     });
@@ -218,9 +235,9 @@ pub fn too_big(len: u64, max: u64) -> String {
 pub fn read_texts(input: &Input, max_bytes: u64) -> Result<Vec<String>, InputError> {
     let mut out = Vec::new();
     let mut failed = None;
-    read(input, max_bytes, &mut |item| match item {
-        Item::Article { input, .. } => out.push(input.text),
-        Item::Failed(e) => failed = failed.take().or(Some(e)),
+    read(input, max_bytes, &mut |item| match item.finish(max_bytes) {
+        Ok((input, _)) => out.push(input.text),
+        Err(e) => failed = failed.take().or(Some(e)),
     });
     match failed {
         Some(e) if out.is_empty() => Err(e),
