@@ -27,6 +27,18 @@ const MILNONSTATE_ACTORS: &str =
 const AGENTS: &str = include_str!("../../../data/petrarch2/Phoenix.agents.txt");
 const ROLES: &str = include_str!("../data/roles.tsv");
 
+/// The names of places and buildings that stand for an institution in news
+/// prose ("the Kremlin", "the White House", "Downing Street"), from
+/// `data/metonyms.tsv`: the entity layer types them as organisations.
+pub fn metonym_names() -> impl Iterator<Item = &'static str> {
+    include_str!("../data/metonyms.tsv")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .skip(1)
+        .filter_map(|l| l.split('\t').next())
+        .map(str::trim)
+}
+
 /// How a code was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum MatchHow {

@@ -284,15 +284,14 @@ fn confirmed_in_headings(doc: &Doc, lower: &[u64], names: Vec<merge::NameMention
     names.into_iter().filter(|n| !title_case[sentence_of(n.tokens.start)] || body.contains(&key(n))).collect()
 }
 
-/// Organisation head words (`data/org_heads.txt`) and metonyms
-/// (`data/metonyms.tsv`: "Kremlin" is the Russian government).
+/// Organisation head words (`data/org_heads.txt`) and metonyms (the actor
+/// layer's table: "Kremlin" is the Russian government).
 static ORG_HEADS: LazyLock<std::collections::HashSet<&'static str>> =
     LazyLock::new(|| include_str!("../../data/org_heads.txt").lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect());
 static METONYMS: LazyLock<hash::PreHashedMap<()>> = LazyLock::new(|| {
     let mut m = hash::PreHashedMap::default();
     let mut toks = Vec::new();
-    for l in include_str!("../../data/metonyms.tsv").lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
-        let name = l.split('\t').next().unwrap_or("").trim();
+    for name in newsgraph_actors::metonym_names() {
         toks.clear();
         crate::segment::tokenize::tokenize(name, 0, name.len(), &crate::segment::lexicon::LEXICON, &mut toks);
         m.insert(hash::seq_hash(toks.iter().map(|t| hash::word_hash(&name[t.span.range()]))), ());
