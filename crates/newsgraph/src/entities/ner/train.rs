@@ -5,7 +5,7 @@
 //! Reproducible: documents are shuffled by a seeded xorshift generator and
 //! every step is single-threaded, so the same data and seed give the same
 //! bytes. The result is pruned to the features with the largest weights
-//! and quantised to i16 (see [`Trained::to_bytes`]).
+//! and quantised to i8 (see [`Trained::to_bytes`]).
 
 use super::features::{describe, TokInfo};
 use super::{best_valid, class_b, class_i, decode_doc, spans_of, valid, NamedSpan, NC, TYPES};
@@ -188,7 +188,7 @@ impl Trained {
     }
 
     /// The model file: the `max_features` rows with the largest weights,
-    /// keys sorted, weights quantised to i16 on one scale.
+    /// keys sorted, weights quantised to i8 on one scale.
     pub fn to_bytes(&self, max_features: usize) -> Vec<u8> {
         let mut rows: Vec<(u64, usize, f32)> = self
             .index
@@ -205,9 +205,9 @@ impl Trained {
         rows.truncate(max_features);
         rows.sort_by_key(|x| x.0);
         let max = rows.iter().map(|x| x.2).fold(0f32, f32::max).max(1e-9);
-        let scale = max / i16::MAX as f32;
-        let mut out = Vec::with_capacity(20 + rows.len() * (8 + 2 * NC));
-        out.extend_from_slice(b"NGNER\x00\x00\x01");
+        let scale = max / i8::MAX as f32;
+        let mut out = Vec::with_capacity(20 + rows.len() * (8 + NC));
+        out.extend_from_slice(b"NGNER\x00\x00\x02");
         out.extend_from_slice(&(NC as u32).to_le_bytes());
         out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
         out.extend_from_slice(&scale.to_le_bytes());
@@ -216,8 +216,8 @@ impl Trained {
         }
         for r in &rows {
             for c in 0..NC {
-                let q = (self.w[r.1 * NC + c] / scale).round().clamp(i16::MIN as f32, i16::MAX as f32) as i16;
-                out.extend_from_slice(&q.to_le_bytes());
+                let q = (self.w[r.1 * NC + c] / scale).round().clamp(i8::MIN as f32, i8::MAX as f32) as i8;
+                out.push(q as u8);
             }
         }
         out
