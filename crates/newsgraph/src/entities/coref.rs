@@ -20,7 +20,7 @@
 //! Mentions it resolves are added to their entity (kinds `description`
 //! and `pronoun`), so `entity_at` finds them.
 
-use super::roles::{add_mention, descriptions, token_entities, Description};
+use super::roles::{add_mention, descriptions, Description};
 use super::{EntityType, MentionKind};
 use crate::doc::{BlockKind, Doc, Span};
 
@@ -45,9 +45,10 @@ fn pronoun_gender(w: &str) -> Option<Gender> {
     }
 }
 
-/// Resolves descriptions and pronouns; `countries[e]` is the country a
-/// person's title names, if any.
-pub fn run(doc: &mut Doc, countries: &mut [Option<String>]) {
+/// Resolves descriptions and pronouns; `ents` is the name mention of each
+/// token (`roles::token_entities`), `countries[e]` the country a person's
+/// title names, if any.
+pub fn run(doc: &mut Doc, ents: &[Option<(u32, EntityType)>], countries: &mut [Option<String>]) {
     let quoted = crate::quotes::quoted_tokens(doc);
     let mut gender: Vec<Option<Gender>> = vec![None; doc.entities.len()];
     // the first person of each sentence outside quotes (its subject or speaker)
@@ -55,15 +56,13 @@ pub fn run(doc: &mut Doc, countries: &mut [Option<String>]) {
     let mut last_person_mention: Vec<Option<usize>> = vec![None; doc.entities.len()]; // token of the latest mention
     let sentences = doc.sentences.clone();
     let mut added: Vec<(usize, Span, MentionKind)> = Vec::new();
-    // name mentions do not change here (only descriptions and pronouns are added)
-    let ents = token_entities(doc);
     for (si, s) in sentences.iter().enumerate() {
         if matches!(doc.blocks[s.block as usize].kind, BlockKind::Title | BlockKind::Heading) {
             continue;
         }
         let r = s.tokens();
         let mut descs: Vec<Description> = Vec::new();
-        descriptions(doc, &ents, r.start, r.end, &mut descs);
+        descriptions(doc, ents, r.start, r.end, &mut descs);
         let mut d = 0;
         let mut i = r.start;
         while i < r.end {
@@ -72,7 +71,7 @@ pub fn run(doc: &mut Doc, countries: &mut [Option<String>]) {
                 let desc = descs[d].clone();
                 d += 1;
                 let span = Span { start: doc.tokens[desc.tokens.start].span.start, end: doc.tokens[desc.tokens.end - 1].span.end };
-                if let Some(e) = resolve_description(doc, &ents, &desc, r.end, countries, &last_person_mention, &gender, &quoted) {
+                if let Some(e) = resolve_description(doc, ents, &desc, r.end, countries, &last_person_mention, &gender, &quoted) {
                     added.push((e, span, MentionKind::Description));
                     if countries[e].is_none() {
                         countries[e] = desc.country.clone();
@@ -103,7 +102,7 @@ pub fn run(doc: &mut Doc, countries: &mut [Option<String>]) {
             }
             let w = doc.tok(i);
             if let (Some(g), false) = (pronoun_gender(w), quoted[i]) {
-                if let Some(e) = resolve_pronoun(doc, &sentences, si, i, &ents, &sentence_person, &gender, g, &quoted) {
+                if let Some(e) = resolve_pronoun(doc, &sentences, si, i, ents, &sentence_person, &gender, g, &quoted) {
                     added.push((e, doc.tokens[i].span, MentionKind::Pronoun));
                     gender[e].get_or_insert(g);
                     last_person_mention[e] = Some(i);

@@ -87,9 +87,12 @@ pub fn run(doc: &mut Doc) {
     let mut names = with_country_backstop(doc, &lower, names);
     retype(doc, &lower, &mut names);
     doc.entities = merge::merge(doc, &names);
-    institutions_and_regions(doc, &lower);
-    let (mut countries, mut inside) = roles::attach_titles(doc);
-    coref::run(doc, &mut countries);
+    // the name mention of each token: fixed from here on (later steps only
+    // add descriptions and pronouns, and new entities at the end)
+    let ents = roles::token_entities(doc);
+    institutions_and_regions(doc, &ents, &lower);
+    let (mut countries, mut inside) = roles::attach_titles(doc, &ents);
+    coref::run(doc, &ents, &mut countries);
     inside.extend(doc.entities.iter().flat_map(|e| e.mentions.iter().filter(|m| m.kind == MentionKind::Description).map(|m| m.span)));
     absorb_nationalities(doc, &inside);
     link_actors(doc);
@@ -199,8 +202,7 @@ static ORG_NOUNS: LazyLock<(hash::PreHashedMap<()>, usize)> = LazyLock::new(|| {
 ///   common-noun head ("air force");
 /// - a part of a country, "eastern Ukraine", "northern Syria": a place (LOC)
 ///   of its own, beside the country's mention.
-fn institutions_and_regions(doc: &mut Doc, lower: &[u64]) {
-    let ents = roles::token_entities(doc);
+fn institutions_and_regions(doc: &mut Doc, ents: &[Option<(u32, EntityType)>], lower: &[u64]) {
     let (nouns, max) = &*ORG_NOUNS;
     let mut new: Vec<(String, EntityType, Span)> = Vec::new();
     for s in &doc.sentences {

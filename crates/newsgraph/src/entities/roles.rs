@@ -249,8 +249,7 @@ pub fn descriptions(doc: &Doc, ents: &[Option<(u32, EntityType)>], lo: usize, hi
 /// Attaches titles to people (`Entity::title`, the first title written) and
 /// returns, for each person entity, the countries its titles name, and the
 /// spans of every title written.
-pub fn attach_titles(doc: &mut Doc) -> (Vec<Option<String>>, Vec<Span>) {
-    let ents = token_entities(doc);
+pub fn attach_titles(doc: &mut Doc, ents: &[Option<(u32, EntityType)>]) -> (Vec<Option<String>>, Vec<Span>) {
     let mut spans = Vec::new();
     let mut titles: Vec<Option<(Span, Option<String>, Option<u32>)>> = vec![None; doc.entities.len()];
     for s in &doc.sentences {
@@ -265,7 +264,7 @@ pub fn attach_titles(doc: &mut Doc) -> (Vec<Option<String>>, Vec<Span>) {
             while q < r.end && ents[q] == Some((e, EntityType::Person)) {
                 q += 1;
             }
-            let title = title_before(doc, &ents, r.start, i).or_else(|| title_after(doc, &ents, q, r.end));
+            let title = title_before(doc, ents, r.start, i).or_else(|| title_after(doc, ents, q, r.end));
             if let Some(t) = title {
                 let span = Span { start: doc.tokens[t.start].span.start, end: doc.tokens[t.end - 1].span.end };
                 spans.push(span);
