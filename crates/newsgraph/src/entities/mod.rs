@@ -249,7 +249,13 @@ fn institutions_and_regions(doc: &mut Doc, ents: &[Option<(u32, EntityType)>], l
 /// as ‘Promising’") capitalise every word, so capitals say nothing there:
 /// a name found in one is kept only when the article's text names it too.
 fn confirmed_in_headings(doc: &Doc, lower: &[u64], names: Vec<merge::NameMention>) -> Vec<merge::NameMention> {
-    if !doc.blocks.iter().any(|b| matches!(b.kind, BlockKind::Title | BlockKind::Heading)) {
+    // only a heading with two capitalised words after its first can be in
+    // Title Case: most are not, and need no more work
+    let maybe_title_case = doc.sentences.iter().any(|s| {
+        matches!(doc.sentence_kind(s), BlockKind::Title | BlockKind::Heading)
+            && s.tokens().skip(1).filter(|&i| doc.tok(i).chars().next().is_some_and(char::is_uppercase)).count() >= 2
+    });
+    if !maybe_title_case {
         return names;
     }
     // Title Case shows in capitalised words that the article otherwise
