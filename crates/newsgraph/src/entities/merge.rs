@@ -37,38 +37,31 @@ fn initials(doc: &Doc, toks: std::ops::Range<usize>) -> String {
 /// Merges name mentions (in text order) into entities.
 pub fn merge(doc: &Doc, names: &[NameMention]) -> Vec<Entity> {
     let key = |m: &NameMention| mix(seq_hash(m.tokens.clone().map(|i| word_hash(doc.tok(i)))), m.kind as u64);
-    // groups of mentions with the same folded name
+    // groups of mentions with the same folded name and type: each group's
+    // first mention stands for it
     let mut group_of_key: PreHashedMap<usize> = PreHashedMap::default();
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    for (i, m) in names.iter().enumerate() {
-        let g = *group_of_key.entry(key(m)).or_insert_with(|| {
-            groups.push(Vec::new());
-            groups.len() - 1
-        });
-        groups[g].push(i);
-    }
-    let majority = |g: &[usize]| -> EntityType {
-        let mut counts: Vec<(EntityType, usize, usize)> = Vec::new(); // type, count, first position
-        for (pos, &i) in g.iter().enumerate() {
-            match counts.iter_mut().find(|c| c.0 == names[i].kind) {
-                Some(c) => c.1 += 1,
-                None => counts.push((names[i].kind, 1, pos)),
-            }
-        }
-        counts.iter().max_by(|a, b| a.1.cmp(&b.1).then(b.2.cmp(&a.2))).map(|c| c.0).unwrap_or(EntityType::Misc)
-    };
-    let types: Vec<EntityType> = groups.iter().map(|g| majority(g)).collect();
-    let len_of = |g: usize| names[groups[g][0]].tokens.len();
+    let mut first: Vec<usize> = Vec::new();
+    let group: Vec<usize> = names
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            *group_of_key.entry(key(m)).or_insert_with(|| {
+                first.push(i);
+                first.len() - 1
+            })
+        })
+        .collect();
+    let head = |g: usize| &names[first[g]];
 
     // Where a group joins another: a surname to its full name, initials to
     // the full organisation name.
-    let mut parent: Vec<usize> = (0..groups.len()).collect();
+    let mut parent: Vec<usize> = (0..first.len()).collect();
     let mut by_surname: PreHashedMap<Vec<usize>> = PreHashedMap::default();
     let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
-    for g in 0..groups.len() {
-        let m = &names[groups[g][0]];
+    for g in 0..first.len() {
+        let m = head(g);
         if m.tokens.len() >= 2 {
-            match types[g] {
+            match m.kind {
                 EntityType::Person => by_surname.entry(word_hash(doc.tok(m.tokens.end - 1))).or_default().push(g),
                 EntityType::Org | EntityType::Misc | EntityType::Gpe | EntityType::Loc => {
                     let ini = initials(doc, m.tokens.clone());
@@ -80,53 +73,46 @@ pub fn merge(doc: &Doc, names: &[NameMention]) -> Vec<Entity> {
             }
         }
     }
-    for g in 0..groups.len() {
-        if len_of(g) != 1 {
+    for g in 0..first.len() {
+        let m = head(g);
+        if m.tokens.len() != 1 {
             continue;
         }
-        let m = &names[groups[g][0]];
         let w = doc.tok(m.tokens.start);
-        if types[g] == EntityType::Person || types[g] == EntityType::Misc || types[g] == EntityType::Org {
-            if let Some(cands) = by_surname.get(&word_hash(w)) {
-                if cands.len() == 1 {
-                    parent[g] = cands[0];
-                    continue;
-                }
+        if matches!(m.kind, EntityType::Person | EntityType::Misc | EntityType::Org) {
+            if let Some([only]) = by_surname.get(&word_hash(w)).map(Vec::as_slice) {
+                parent[g] = *only;
+                continue;
             }
         }
         if w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase()) {
-            if let Some(cands) = by_initials.get(w) {
-                if cands.len() == 1 {
-                    parent[g] = cands[0];
-                }
+            if let Some([only]) = by_initials.get(w).map(Vec::as_slice) {
+                parent[g] = *only;
             }
         }
     }
 
-    let mut entity_of_group: HashMap<usize, usize> = HashMap::new();
+    // entities in order of first mention; each keeps its fullest name: most
+    // tokens, then not in capitals, then the first written
+    let caps = |i: usize| doc.str(names[i].span).chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
+    let better = |a: usize, b: usize| (names[a].tokens.len(), !caps(a)) > (names[b].tokens.len(), !caps(b));
+    let mut entity_of_group: Vec<Option<usize>> = vec![None; first.len()];
     let mut entities: Vec<Entity> = Vec::new();
-    let mut members: Vec<Vec<usize>> = Vec::new();
-    // entities in order of first mention
+    let mut best: Vec<usize> = Vec::new();
     for (i, m) in names.iter().enumerate() {
-        let g = group_of_key[&key(m)];
-        let root = parent[g];
-        let e = *entity_of_group.entry(root).or_insert_with(|| {
-            entities.push(Entity { kind: types[root], name: String::new(), title: None, actor: None, mentions: Vec::new() });
-            members.push(Vec::new());
+        let root = parent[group[i]];
+        let e = *entity_of_group[root].get_or_insert_with(|| {
+            entities.push(Entity { kind: head(root).kind, name: String::new(), title: None, actor: None, mentions: Vec::new() });
+            best.push(i);
             entities.len() - 1
         });
         entities[e].mentions.push(Mention { span: m.span, kind: MentionKind::Name });
-        members[e].push(i);
+        if better(i, best[e]) {
+            best[e] = i;
+        }
     }
-    for (e, ms) in entities.iter_mut().zip(&members) {
-        // the fullest name: most tokens, then not in capitals, then the first written
-        let caps = |i: usize| doc.str(names[i].span).chars().filter(|c| c.is_alphabetic()).all(char::is_uppercase);
-        let best = ms
-            .iter()
-            .copied()
-            .max_by(|&a, &b| names[a].tokens.len().cmp(&names[b].tokens.len()).then(caps(b).cmp(&caps(a))).then(b.cmp(&a)))
-            .unwrap();
-        e.name = doc.str(names[best].span).to_string();
+    for (e, &b) in entities.iter_mut().zip(&best) {
+        e.name = doc.str(names[b].span).to_string();
     }
     entities
 }
