@@ -169,7 +169,7 @@ fn split_at_titles(doc: &Doc, names: Vec<merge::NameMention>) -> Vec<merge::Name
             (role.standalone && capitalised && end < n.tokens.end).then_some((i, end))
         });
         let Some((role_start, role_end)) = split else {
-            out.push(n);
+            out.push(trim_trailing_role(doc, n));
             continue;
         };
         let span = |r: std::ops::Range<usize>| Span { start: doc.tokens[r.start].span.start, end: doc.tokens[r.end - 1].span.end };
@@ -180,6 +180,23 @@ fn split_at_titles(doc: &Doc, names: Vec<merge::NameMention>) -> Vec<merge::Name
         out.push(merge::NameMention { span: span(after.clone()), kind: EntityType::Person, tokens: after });
     }
     out
+}
+
+/// An organisation's span that ends in a title before a name ("State
+/// Department Spokesperson" + "Jeff Rathke") loses the title.
+fn trim_trailing_role(doc: &Doc, mut n: merge::NameMention) -> merge::NameMention {
+    if n.kind == EntityType::Person || n.tokens.len() < 2 {
+        return n;
+    }
+    let next_is_name = doc.tokens.get(n.tokens.end).is_some_and(|t| doc.str(t.span).chars().next().is_some_and(char::is_uppercase));
+    if !next_is_name {
+        return n;
+    }
+    if let Some((start, _)) = roles::ROLES.ending_at(doc, n.tokens.start + 1, n.tokens.end) {
+        n.tokens.end = start;
+        n.span.end = doc.tokens[start - 1].span.end;
+    }
+    n
 }
 
 /// Institution nouns after a country's possessive (`data/org_nouns.txt`).
@@ -326,11 +343,18 @@ fn retype(doc: &Doc, lower: &[u64], names: &mut [merge::NameMention]) {
             n.kind = EntityType::Person;
         } else if n.kind == EntityType::Misc && n.tokens.len() >= 2 && ORG_HEADS.contains(last) {
             n.kind = EntityType::Org;
+        } else if n.kind == EntityType::Person && n.tokens.len() == 1 && is_group(&lower[n.tokens.clone()]) {
+            // "Muslims", "Bangladeshis": a nationality or group, not a person
+            n.kind = EntityType::Norp;
         } else if n.kind == EntityType::Org && is_country(&lower[n.tokens.clone()]) {
             // "US Secretary of State": a country before a title is the country
             n.kind = EntityType::Gpe;
         }
     }
+}
+
+fn is_group(words: &[u64]) -> bool {
+    gazetteer::GAZETTEER.get_hashes(words).is_some_and(|hits| hits.iter().all(|h| matches!(h.kind, gazetteer::GazKind::Demonym | gazetteer::GazKind::Group)))
 }
 
 fn is_country(words: &[u64]) -> bool {
@@ -492,6 +516,25 @@ mod tests {
         let names = vec![merge::NameMention { span: Span::new(4, 11), kind: EntityType::Norp, tokens: 1..2 }];
         let got: Vec<(&str, EntityType)> = extend_to_org_heads(&d, names).iter().map(|n| (d.str(n.span), n.kind)).collect();
         assert_eq!(got, [("African Union", EntityType::Org)]);
+    }
+
+    #[test]
+    fn an_organisation_span_loses_a_trailing_title_before_a_name() {
+        let mut d = crate::pipeline::new_doc(DocInput { text: "State Department Spokesperson Jeff Rathke said so.".into(), source: "t".into(), ..Default::default() });
+        crate::segment::run(&mut d);
+        let n = merge::NameMention { span: Span::new(0, 29), kind: EntityType::Org, tokens: 0..3 };
+        let t = trim_trailing_role(&d, n);
+        assert_eq!((d.str(t.span), t.tokens), ("State Department", 0..2));
+    }
+
+    #[test]
+    fn a_group_is_not_a_person() {
+        let mut d = crate::pipeline::new_doc(DocInput { text: "Muslims prayed.".into(), source: "t".into(), ..Default::default() });
+        crate::segment::run(&mut d);
+        let lower: Vec<u64> = d.tokens.iter().map(|t| hash::word_hash(d.str(t.span))).collect();
+        let mut names = vec![merge::NameMention { span: Span::new(0, 7), kind: EntityType::Person, tokens: 0..1 }];
+        retype(&d, &lower, &mut names);
+        assert_eq!(names[0].kind, EntityType::Norp);
     }
 
     #[test]
