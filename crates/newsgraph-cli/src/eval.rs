@@ -38,7 +38,7 @@ fn input_of(gold: &Value) -> DocInput {
         text: s("text").unwrap_or_default(),
         title: s("title"),
         published: s("published").and_then(|p| Published::parse(&p).ok()),
-        blocks: Vec::new(),
+        ..Default::default()
     }
 }
 

@@ -7,7 +7,7 @@
 //! encoding is named in a warning); every other format goes through
 //! `newsgraph-ingest`, which streams WARC records and feed items one by one.
 
-use newsgraph::{Block, BlockKind, DocInput, Published, Span};
+use newsgraph::{Block, BlockKind, DocInput, Meta, Published, Span};
 use newsgraph_ingest::{detect_format, Article, Format};
 use std::fmt;
 use std::io::Read;
@@ -220,6 +220,7 @@ pub fn doc_input(a: Article) -> DocInput {
         title: a.title,
         text: a.text,
         blocks,
+        meta: Meta { url: a.url, canonical_url: a.canonical_url, author: a.author, site_name: a.site_name, language: a.language },
     }
 }
 

@@ -243,6 +243,7 @@ fn an_html_page_gives_its_body_title_and_date() {
     let r = &records(&out)[0];
     assert_eq!(r["title"], "Ministers agree to meet in Geneva");
     assert_eq!(r["published"], "2025-02-23T10:00:00Z");
+    assert_eq!(r["language"], "en");
     let text = r["text"].as_str().unwrap();
     assert!(text.starts_with("Foreign ministers of both countries"), "{text}");
     assert!(!text.contains("Home") && !text.contains("Share this") && !text.contains("Daily"), "{text}");

@@ -161,6 +161,18 @@ fn parse_trailing_offset(s: &str) -> Option<jiff::tz::Offset> {
     jiff::tz::Offset::from_seconds(sign * (h * 3600 + m * 60)).ok()
 }
 
+/// What the source says of the article besides its text (HTML metadata,
+/// a feed item, a WARC record): carried to the record as it is.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Meta {
+    pub url: Option<String>,
+    pub canonical_url: Option<String>,
+    pub author: Option<String>,
+    pub site_name: Option<String>,
+    /// As the page declares it ("en", "en-US").
+    pub language: Option<String>,
+}
+
 /// What a caller gives the pipeline for one article.
 #[derive(Clone, Debug, Default)]
 pub struct DocInput {
@@ -178,6 +190,7 @@ pub struct DocInput {
     /// Block structure known from the source (HTML paragraphs and
     /// headings); when empty, the segmenter finds blocks in the text.
     pub blocks: Vec<Block>,
+    pub meta: Meta,
 }
 
 /// One article and every annotation the stages add to it.
@@ -193,6 +206,7 @@ pub struct Doc {
     /// Where `published` came from when not from the caller: "dateline"
     /// (a dateline line) or "lead" (a weekday dated in the lead).
     pub published_from: Option<&'static str>,
+    pub meta: Meta,
     pub blocks: Vec<Block>,
     pub sentences: Vec<Sentence>,
     pub tokens: Vec<Token>,

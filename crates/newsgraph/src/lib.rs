@@ -23,6 +23,6 @@ pub mod record;
 pub mod segment;
 pub mod times;
 
-pub use doc::{Block, BlockKind, Doc, DocInput, Published, Sentence, Span, Token, TokenKind};
+pub use doc::{Block, BlockKind, Doc, DocInput, Meta, Published, Sentence, Span, Token, TokenKind};
 pub use pipeline::{Extractor, StageTimes};
 pub use record::Record;

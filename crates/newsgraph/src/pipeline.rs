@@ -60,6 +60,7 @@ pub fn new_doc(input: DocInput) -> Doc {
         text,
         title: input.title.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()),
         published: input.published,
+        meta: input.meta,
         blocks,
         ..Default::default()
     }

@@ -102,6 +102,18 @@ pub struct Record {
     /// "dateline" or "lead".
     #[serde(skip_serializing_if = "Option::is_none")]
     pub published_from: Option<&'static str>,
+    /// The page's address, canonical address, author, site and declared
+    /// language, when the source gives them (HTML, feeds, WARC).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub canonical_url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub site_name: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     pub text: String,
     /// Sub-headings inside the article.
     pub headings: Vec<SpanRec>,
@@ -146,6 +158,11 @@ impl Record {
             title: doc.title.clone(),
             published: doc.published.as_ref().map(|p| p.value.clone()),
             published_from: doc.published_from,
+            url: doc.meta.url.clone(),
+            canonical_url: doc.meta.canonical_url.clone(),
+            author: doc.meta.author.clone(),
+            site_name: doc.meta.site_name.clone(),
+            language: doc.meta.language.clone(),
             text: doc.text.clone(),
             headings: doc.blocks.iter().filter(|b| b.kind == BlockKind::Heading).map(|b| span(b.span)).collect(),
             entities: doc

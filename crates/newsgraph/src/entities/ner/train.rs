@@ -50,7 +50,7 @@ pub fn prepare(gold: &serde_json::Value) -> (TrainDoc, Alignment) {
         text,
         title: s("title"),
         published: s("published").and_then(|p| Published::parse(&p).ok()),
-        blocks: Vec::new(),
+        ..Default::default()
     });
     crate::segment::run(&mut doc);
     let infos = describe(&doc);
