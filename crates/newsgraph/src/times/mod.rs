@@ -24,7 +24,7 @@ pub fn date_from_dateline(doc: &mut Doc) {
         return;
     }
     // the dateline is near the top: the first few blocks
-    let head_end = doc.blocks.iter().take(6).last().map_or(0, |b| b.span.end as usize);
+    let head_end = doc.blocks.get(doc.blocks.len().min(6).wrapping_sub(1)).map_or(0, |b| b.span.end as usize);
     if let Some(date) = newsgraph_timex::find_dateline(&doc.text[..head_end]) {
         doc.published = Some(Published { value: date.to_string(), date });
         doc.published_from = Some("dateline");

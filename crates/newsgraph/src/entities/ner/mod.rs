@@ -30,7 +30,7 @@ pub fn class_i(t: usize) -> usize {
     2 + 2 * t
 }
 pub fn is_inside(c: usize) -> bool {
-    c != 0 && c % 2 == 0
+    c != 0 && c.is_multiple_of(2)
 }
 pub fn type_of(c: usize) -> usize {
     (c - 1) / 2
@@ -221,7 +221,8 @@ pub fn best_valid(s: &[f32; NC], prev: usize) -> usize {
     best
 }
 
-/// Whether a token must be scored at all: see [`decode`].
+/// Whether a token must be scored at all: one that can begin a name, or
+/// continue the name before it.
 pub fn scored(info: &TokInfo, prev: usize) -> bool {
     info.has(CANDIDATE) || prev != 0
 }

@@ -8,7 +8,7 @@
 //! and quantised to i8 (see [`Trained::to_bytes`]).
 
 use super::features::{describe, TokInfo};
-use super::{best_valid, class_b, class_i, decode_doc, spans_of, valid, NamedSpan, NC, TYPES};
+use super::{best_valid, class_b, class_i, decode_doc, spans_of, valid, NamedSpan, NC};
 use crate::doc::{Doc, DocInput, Published};
 use super::super::hash::PreHashedMap;
 
@@ -343,10 +343,6 @@ pub fn evaluate_model(model: &super::Model, docs: &[TrainDoc]) -> Prf {
     prf
 }
 
-/// The names of the types, for reports.
-pub fn type_names() -> [&'static str; 4] {
-    TYPES
-}
 
 #[cfg(test)]
 mod tests {
