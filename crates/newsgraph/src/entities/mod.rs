@@ -78,7 +78,7 @@ pub fn run(doc: &mut Doc) {
         .into_iter()
         .map(|n| {
             let span = Span { start: doc.tokens[n.start].span.start, end: doc.tokens[n.end - 1].span.end };
-            merge::NameMention { span, kind: entity_type(doc, n.start..n.end, n.kind), tokens: n.start..n.end }
+            merge::NameMention { span, kind: entity_type(&lower, n.start..n.end, n.kind), tokens: n.start..n.end }
         })
         .collect();
     let names = split_at_titles(doc, names);
@@ -420,12 +420,9 @@ fn with_country_backstop(doc: &Doc, lower: &[u64], mut names: Vec<merge::NameMen
 /// the gazetteer knows the name as a political unit (country, capital,
 /// city, division, political region), and its MISC is NORP when the name
 /// is a nationality or a group.
-fn entity_type(doc: &Doc, tokens: std::ops::Range<usize>, ner_kind: usize) -> EntityType {
+fn entity_type(lower: &[u64], tokens: std::ops::Range<usize>, ner_kind: usize) -> EntityType {
     use gazetteer::{GazKind, GAZETTEER};
-    let readings = || {
-        let hashes: Vec<u64> = tokens.clone().map(|i| hash::word_hash(doc.tok(i))).collect();
-        GAZETTEER.get_hashes(&hashes).map(|h| h.to_vec()).unwrap_or_default()
-    };
+    let readings = || GAZETTEER.get_hashes(&lower[tokens.clone()]).unwrap_or(&[]);
     match ner::TYPES[ner_kind] {
         "PER" => EntityType::Person,
         "ORG" => EntityType::Org,
