@@ -63,6 +63,18 @@ pub fn word_hash(s: &str) -> u64 {
     finish(h)
 }
 
+/// The folded hashes (`lower`, one per token) of the words the article
+/// writes in lower case somewhere: such a word is a common word, whatever
+/// its capitals elsewhere ("May", "Talks").
+pub fn lower_case_words(doc: &crate::doc::Doc, lower: &[u64]) -> PreHashedMap<()> {
+    doc.tokens
+        .iter()
+        .zip(lower)
+        .filter(|(t, _)| doc.str(t.span).chars().next().is_some_and(char::is_lowercase))
+        .map(|(_, &h)| (h, ()))
+        .collect()
+}
+
 /// The hash of a sequence of word hashes.
 #[inline]
 pub fn seq_hash(words: impl IntoIterator<Item = u64>) -> u64 {

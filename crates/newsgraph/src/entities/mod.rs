@@ -7,13 +7,16 @@
 //!    become NORP;
 //! 3. `merge`: mentions of one entity are merged;
 //! 4. `roles`: titles attached to people ("Russian Foreign Minister");
-//! 5. `coref`: descriptions and pronouns resolved to people.
+//! 5. `coref`: descriptions and pronouns resolved to people;
+//! 6. `org_coref`: descriptions resolved to organisations ("the alliance").
 
+pub mod consistency;
 pub mod coref;
 pub mod gazetteer;
 pub mod hash;
 pub mod merge;
 pub mod ner;
+pub mod org_coref;
 pub mod roles;
 
 use crate::doc::{BlockKind, Doc, Span};
@@ -81,6 +84,8 @@ pub fn run(doc: &mut Doc) {
             merge::NameMention { span, kind: entity_type(&lower, n.start..n.end, n.kind), tokens: n.start..n.end }
         })
         .collect();
+    let names = without_deities(&lower, names);
+    let names = consistency::repeats(doc, &lower, names);
     let names = split_at_titles(doc, names);
     let names = extend_to_org_heads(doc, names);
     let names = confirmed_in_headings(doc, &lower, names);
@@ -93,6 +98,7 @@ pub fn run(doc: &mut Doc) {
     institutions_and_regions(doc, &ents, &lower);
     let (mut countries, mut inside) = roles::attach_titles(doc, &ents);
     coref::run(doc, &ents, &mut countries);
+    org_coref::run(doc, &ents);
     inside.extend(doc.entities.iter().flat_map(|e| e.mentions.iter().filter(|m| m.kind == MentionKind::Description).map(|m| m.span)));
     absorb_nationalities(doc, &inside);
     link_actors(doc);
@@ -124,15 +130,26 @@ fn link_actors(doc: &mut Doc) {
     }
 }
 
-/// A nationality inside a person's title or description ("French" in
+/// A nationality inside a person's title or a description ("French" in
 /// "French President Emmanuel Macron", "Ukrainian" in "the Ukrainian
-/// leader") is part of how the person is named, not a group the article
-/// speaks of: it is not kept as a NORP mention of its own.
+/// leader", "Western" in "the Western alliance") is part of how a person
+/// or an organisation is named, not a group the article speaks of: it is
+/// not kept as a NORP mention of its own.
 fn absorb_nationalities(doc: &mut Doc, inside: &[Span]) {
     for e in doc.entities.iter_mut().filter(|e| e.kind == EntityType::Norp) {
         e.mentions.retain(|m| !inside.iter().any(|s| s.contains(m.span)));
     }
     doc.entities.retain(|e| !e.mentions.is_empty());
+}
+
+/// Names of God (`data/deities.txt`), invoked in speech ("God willed it"),
+/// are not people the news reports on.
+fn without_deities(lower: &[u64], mut names: Vec<merge::NameMention>) -> Vec<merge::NameMention> {
+    static DEITIES: LazyLock<hash::PreHashedMap<()>> = LazyLock::new(|| {
+        include_str!("../../data/deities.txt").lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(|l| (hash::word_hash(l), ())).collect()
+    });
+    names.retain(|n| !(n.kind == EntityType::Person && n.tokens.len() == 1 && DEITIES.contains_key(&lower[n.tokens.start])));
+    names
 }
 
 /// A nationality or place directly followed by a capitalised organisation
@@ -277,13 +294,7 @@ fn confirmed_in_headings(doc: &Doc, lower: &[u64], names: Vec<merge::NameMention
     }
     // Title Case shows in capitalised words that the article otherwise
     // writes in lower case ("Talks", "Willed"); a line of names does not.
-    let lower_words: hash::PreHashedMap<()> = doc
-        .tokens
-        .iter()
-        .zip(lower)
-        .filter(|(t, _)| doc.str(t.span).chars().next().is_some_and(char::is_lowercase))
-        .map(|(_, &h)| (h, ()))
-        .collect();
+    let lower_words = hash::lower_case_words(doc, lower);
     let title_case: Vec<bool> = doc
         .sentences
         .iter()
