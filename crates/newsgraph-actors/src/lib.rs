@@ -39,6 +39,28 @@ pub fn metonym_names() -> impl Iterator<Item = &'static str> {
         .map(str::trim)
 }
 
+/// Given names: the first word of the people the dictionaries list from
+/// the CountryInfo leader tables ("VOLODYMYR_LYTVYN_ # CountryInfo.txt"
+/// gives "volodymyr"), lower case, without honorifics. About 7,600 names
+/// from every region of the world, for the entity layer to tell a first
+/// name from a common word at the start of a sentence.
+pub fn given_names() -> impl Iterator<Item = String> {
+    const HONORIFICS: [&str; 8] = ["sir", "lady", "lord", "dame", "mr", "mrs", "dr", "sheikh"];
+    [COUNTRIES_ACTORS, INTERNATIONAL_ACTORS, MILNONSTATE_ACTORS]
+        .into_iter()
+        .flat_map(str::lines)
+        .filter(|l| l.contains("CountryInfo"))
+        .filter_map(|l| {
+            let name = l.trim_start_matches('+').split_whitespace().next()?;
+            let mut words = name.split('_').filter(|w| !w.is_empty());
+            let first = words.next()?;
+            // a person has a surname after the given name
+            words.next()?;
+            first.chars().all(|c| c.is_ascii_alphabetic() || c == '-').then(|| first.to_ascii_lowercase())
+        })
+        .filter(|w| w.len() >= 2 && !HONORIFICS.contains(&w.as_str()))
+}
+
 /// How a code was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum MatchHow {

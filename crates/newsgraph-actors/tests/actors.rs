@@ -292,3 +292,15 @@ proptest::proptest! {
         let _ = a.country(&s);
     }
 }
+
+#[test]
+fn given_names_are_first_names_of_listed_people() {
+    let names: std::collections::HashSet<String> = newsgraph_actors::given_names().collect();
+    assert!(names.len() > 5000, "{}", names.len());
+    for n in ["volodymyr", "donald", "emmanuel", "sergei"] {
+        assert!(names.contains(n), "{n}");
+    }
+    for n in ["the", "sir", "president", "new"] {
+        assert!(!names.contains(n), "{n}");
+    }
+}

@@ -86,6 +86,7 @@ pub fn run(doc: &mut Doc) {
         .collect();
     let names = without_deities(&lower, names);
     let names = consistency::repeats(doc, &lower, names);
+    let names = first_names_at_sentence_start(doc, &lower, names);
     let names = split_at_titles(doc, names);
     let names = extend_to_org_heads(doc, names);
     let names = confirmed_in_headings(doc, &lower, names);
@@ -169,6 +170,47 @@ fn extend_to_org_heads(doc: &Doc, mut names: Vec<merge::NameMention>) -> Vec<mer
             n.tokens.end += 1;
             n.span.end = doc.tokens[next].span.end;
             n.kind = EntityType::Org;
+        }
+    }
+    names
+}
+
+/// A sentence's first word is capitalised whatever it is, so the
+/// recogniser is unsure of it and may tag "Volodymyr Zelensky stated ..."
+/// as "Zelensky" alone. A person's name that starts at the sentence's
+/// second word takes the first word in when that word is a given name (of
+/// a person the actor dictionaries list) that the article never writes in
+/// lower case, and no sentence opener, role, nationality or place.
+static GIVEN_NAMES: LazyLock<hash::PreHashedMap<()>> = LazyLock::new(|| newsgraph_actors::given_names().map(|n| (hash::word_hash(&n), ())).collect());
+
+fn first_names_at_sentence_start(doc: &Doc, lower: &[u64], mut names: Vec<merge::NameMention>) -> Vec<merge::NameMention> {
+    let starts: Vec<usize> = names
+        .iter()
+        .filter(|n| n.kind == EntityType::Person && n.tokens.start > 0)
+        .map(|n| n.tokens.start - 1)
+        .filter(|&first| doc.sentences.binary_search_by_key(&(first as u32), |s| s.first_token).is_ok())
+        .filter(|&first| !names.iter().any(|m| m.tokens.contains(&first)))
+        .collect();
+    if starts.is_empty() {
+        return names;
+    }
+    let common = hash::lower_case_words(doc, lower);
+    for n in names.iter_mut().filter(|n| n.kind == EntityType::Person) {
+        let Some(first) = n.tokens.start.checked_sub(1) else { continue };
+        if !starts.contains(&first) {
+            continue;
+        }
+        let w = doc.tok(first);
+        let name_word = w.chars().next().is_some_and(char::is_uppercase)
+            && w.chars().any(char::is_lowercase)
+            && GIVEN_NAMES.contains_key(&lower[first])
+            && !common.contains_key(&lower[first])
+            && !crate::segment::lexicon::LEXICON.is_sentence_starter(w)
+            && roles::ROLES.starting_at(doc, first, first + 1).is_none()
+            && gazetteer::GAZETTEER.get_hashes(&lower[first..first + 1]).is_none();
+        if name_word {
+            n.tokens.start = first;
+            n.span.start = doc.tokens[first].span.start;
         }
     }
     names
@@ -484,6 +526,52 @@ mod tests {
     }
     fn find<'a>(d: &'a Doc, name: &str) -> Option<&'a Entity> {
         d.entities.iter().find(|e| e.name == name)
+    }
+
+    /// The name mentions `names` (text, type) of a segmented document.
+    fn names_in(d: &Doc, names: &[(&str, EntityType)]) -> Vec<merge::NameMention> {
+        names
+            .iter()
+            .map(|(n, kind)| {
+                let s = d.text.find(n).unwrap();
+                let first = d.tokens.iter().position(|t| t.span.start as usize == s).unwrap();
+                let last = d.tokens.iter().position(|t| t.span.end as usize == s + n.len()).unwrap();
+                merge::NameMention { span: Span::new(s, s + n.len()), kind: *kind, tokens: first..last + 1 }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_given_name_opening_the_sentence_joins_the_surname_after_it() {
+        let mut d = crate::pipeline::new_doc(DocInput {
+            text: "Volodymyr Zelensky stated on Sunday that he would go. Yesterday Zelensky left. President Zelensky spoke.".into(),
+            source: "t".into(),
+            ..Default::default()
+        });
+        crate::segment::run(&mut d);
+        let lower: Vec<u64> = d.tokens.iter().map(|t| hash::word_hash(d.str(t.span))).collect();
+        let names: Vec<merge::NameMention> = ["Zelensky stated", "Zelensky left", "Zelensky spoke"]
+            .iter()
+            .map(|ctx| {
+                let s = d.text.find(ctx).unwrap();
+                let i = d.tokens.iter().position(|t| t.span.start as usize == s).unwrap();
+                merge::NameMention { span: Span::new(s, s + 8), kind: EntityType::Person, tokens: i..i + 1 }
+            })
+            .collect();
+        let out = first_names_at_sentence_start(&d, &lower, names);
+        let got: Vec<&str> = out.iter().map(|n| d.str(n.span)).collect();
+        // "Yesterday" is no given name; "President" is a title
+        assert_eq!(got, ["Volodymyr Zelensky", "Zelensky", "Zelensky"]);
+    }
+
+    #[test]
+    fn a_given_name_the_article_writes_in_lower_case_is_a_common_word() {
+        let mut d = crate::pipeline::new_doc(DocInput { text: "Will Smith arrived. He said he will stay.".into(), source: "t".into(), ..Default::default() });
+        crate::segment::run(&mut d);
+        let lower: Vec<u64> = d.tokens.iter().map(|t| hash::word_hash(d.str(t.span))).collect();
+        let names = names_in(&d, &[("Smith", EntityType::Person)]);
+        let out = first_names_at_sentence_start(&d, &lower, names);
+        assert_eq!(d.str(out[0].span), "Smith");
     }
 
     #[test]

@@ -225,8 +225,12 @@ fn is_headline(line: &str, next: Option<&str>) -> bool {
 /// A sub-heading: at most 15 words, with a letter, and no sentence-ending or
 /// clause punctuation at its end.
 fn is_heading(line: &str) -> bool {
+    // the end first: it rules out almost every paragraph, and cheaply
+    if matches!(last_significant(line), Some('.' | ',' | ';' | ':' | '?' | '!' | '…')) {
+        return false;
+    }
     let words = word_count(line);
-    words > 0 && words <= 15 && line.chars().any(char::is_alphabetic) && !matches!(last_significant(line), Some('.' | ',' | ';' | ':' | '?' | '!' | '…'))
+    words > 0 && words <= 15 && line.chars().any(char::is_alphabetic)
 }
 
 /// A line that only dates the article: "Monday, May 18, 2015",
