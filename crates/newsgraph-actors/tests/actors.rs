@@ -304,3 +304,10 @@ fn given_names_are_first_names_of_listed_people() {
         assert!(!names.contains(n), "{n}");
     }
 }
+
+#[test]
+fn a_country_institution_is_coded_by_its_title() {
+    assert_eq!(title("Ukraine's air force").as_deref(), Some("UKRMIL"));
+    assert_eq!(title("Russia's TASS news agency").as_deref(), Some("RUSMED"));
+    assert_eq!(title("European Council President").as_deref(), Some("IGOEUREEC"));
+}

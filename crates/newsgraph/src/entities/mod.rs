@@ -99,33 +99,48 @@ pub fn run(doc: &mut Doc) {
     institutions_and_regions(doc, &ents, &lower);
     let (mut countries, mut inside) = roles::attach_titles(doc, &ents);
     coref::run(doc, &ents, &mut countries);
-    org_coref::run(doc, &ents);
+    let introductions = org_coref::run(doc, &ents);
     inside.extend(doc.entities.iter().flat_map(|e| e.mentions.iter().filter(|m| m.kind == MentionKind::Description).map(|m| m.span)));
+    // (before absorbing, which drops entities: the indices still hold)
+    link_actors(doc, &introductions);
     absorb_nationalities(doc, &inside);
-    link_actors(doc);
 }
 
 /// CAMEO actor codes (`newsgraph-actors`: the PETRARCH2 dictionaries and
 /// the gazetteer): a person or organisation by name at the publication
-/// date, else a person by title ("Ukraine's president" -> UKRGOV); a place
-/// or nationality by its country.
-fn link_actors(doc: &mut Doc) {
+/// date, else a person by title ("Ukraine's president" -> UKRGOV), an
+/// organisation by its name as a title ("Ukraine's air force" -> UKRMIL) or
+/// by the phrase that introduced it (`introductions`: "Russia's TASS news
+/// agency" -> RUSMED); a place or nationality by its country, a part of a
+/// country ("eastern Ukraine") by the country.
+fn link_actors(doc: &mut Doc, introductions: &[(usize, Span)]) {
     let actors = newsgraph_actors::Actors::global();
     let date = doc.published.as_ref().map(|p| p.date);
-    for e in doc.entities.iter_mut() {
+    let intro_codes: Vec<(usize, String)> =
+        introductions.iter().filter_map(|&(e, span)| actors.by_title(doc.str(span)).map(|m| (e, m.code))).collect();
+    for (i, e) in doc.entities.iter_mut().enumerate() {
         e.actor = match e.kind {
             EntityType::Person | EntityType::Org => {
                 let by_name = actors.by_name(&e.name, date).map(|m| m.code);
                 let by_title = e.title.as_deref().and_then(|t| actors.by_title(t)).map(|m| m.code);
-                match (by_name, by_title) {
+                let code = match (by_name, by_title) {
                     // The dictionaries end around 2016-2019: a person they
                     // list out of office (an "elite", ELI) whom the article
                     // gives an office is coded by that office.
                     (Some(n), Some(t)) if n.ends_with("ELI") => Some(t),
                     (n, t) => n.or(t),
-                }
+                };
+                code.or_else(|| {
+                    (e.kind == EntityType::Org)
+                        .then(|| actors.by_title(&e.name).map(|m| m.code).or_else(|| intro_codes.iter().find(|(x, _)| *x == i).map(|(_, c)| c.clone())))
+                        .flatten()
+                })
             }
-            EntityType::Gpe | EntityType::Loc | EntityType::Norp => actors.country(&e.name),
+            EntityType::Gpe | EntityType::Loc | EntityType::Norp => actors.country(&e.name).or_else(|| {
+                // "eastern Ukraine": a direction before the country
+                let (first, rest) = e.name.split_once(' ')?;
+                first.chars().all(char::is_lowercase).then(|| actors.country(rest)).flatten()
+            }),
             EntityType::Misc => None,
         };
     }
@@ -572,6 +587,15 @@ mod tests {
         let names = names_in(&d, &[("Smith", EntityType::Person)]);
         let out = first_names_at_sentence_start(&d, &lower, names);
         assert_eq!(d.str(out[0].span), "Smith");
+    }
+
+    #[test]
+    fn institutions_and_parts_of_a_country_are_coded_by_the_country() {
+        let d = run_on("Fighting raged in eastern Ukraine, Ukraine's air force said on Monday.\n\nRussia's TASS news agency reported new talks.\n");
+        let actor = |name: &str| find(&d, name).and_then(|e| e.actor.clone());
+        assert_eq!(actor("eastern Ukraine").as_deref(), Some("UKR"));
+        assert_eq!(actor("Ukraine's air force").as_deref(), Some("UKRMIL"));
+        assert_eq!(actor("TASS").as_deref(), Some("RUSMED"));
     }
 
     #[test]

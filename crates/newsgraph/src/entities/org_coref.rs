@@ -84,8 +84,12 @@ fn is_possessive(doc: &Doc, i: usize) -> bool {
 
 /// Resolves organisation descriptions; `ents` is the name mention of each
 /// token (`roles::token_entities`). Resolved descriptions are added to
-/// their entity as `description` mentions.
-pub fn run(doc: &mut Doc, ents: &[Option<(u32, EntityType)>]) {
+/// their entity as `description` mentions. Returns the phrases that
+/// introduce an organisation with its kind ("Russia's TASS news agency"),
+/// with the entity's index: the actor layer codes an organisation it does
+/// not know by such a phrase.
+pub fn run(doc: &mut Doc, ents: &[Option<(u32, EntityType)>]) -> Vec<(usize, Span)> {
+    let mut introductions = Vec::new();
     let n = doc.entities.len();
     let mut kinds: Vec<Vec<&'static str>> = vec![Vec::new(); n];
     // the last token at which each organisation was named or described
@@ -114,8 +118,11 @@ pub fn run(doc: &mut Doc, ents: &[Option<(u32, EntityType)>]) {
                 // "Russia's TASS news agency"
                 let determined = i > r.start && (doc.tok(i - 1).eq_ignore_ascii_case("the") || is_possessive(doc, i - 1));
                 if determined {
-                    if let Some((_, k)) = kind_after(doc, ents, end, r.end) {
+                    if let Some((head, k)) = kind_after(doc, ents, end, r.end) {
                         learn(k);
+                        // from the possessor ("Russia" in "Russia's") or the name
+                        let from = if is_possessive(doc, i - 1) && i >= r.start + 2 { i - 2 } else { i };
+                        introductions.push((e, Span { start: doc.tokens[from].span.start, end: doc.tokens[head].span.end }));
                     }
                 }
                 // in apposition: "NATO, the Western military alliance," (the
@@ -146,6 +153,7 @@ pub fn run(doc: &mut Doc, ents: &[Option<(u32, EntityType)>]) {
     for (e, span) in added {
         roles::add_mention(doc, e, span, MentionKind::Description);
     }
+    introductions
 }
 
 #[cfg(test)]
@@ -167,7 +175,7 @@ mod tests {
             d.entities.push(Entity { kind: *kind, name: name.to_string(), title: None, actor: None, mentions });
         }
         let ents = roles::token_entities(&d);
-        super::run(&mut d, &ents);
+        let _ = super::run(&mut d, &ents);
         d
     }
 
@@ -195,6 +203,22 @@ mod tests {
     fn a_country_possessive_introduces_the_kind_too() {
         let d = run("Russia's TASS news agency said talks would go on. The agency gave no date.", &[("Russia", EntityType::Gpe), ("TASS", ORG)]);
         assert_eq!(descriptions_of(&d, "TASS"), ["The agency"]);
+    }
+
+    #[test]
+    fn the_introducing_phrase_is_returned_for_the_actor_layer() {
+        let text = "Russia's TASS news agency said talks would go on.";
+        let mut d = crate::pipeline::new_doc(DocInput { text: text.into(), source: "t".into(), ..Default::default() });
+        crate::segment::run(&mut d);
+        for (name, kind) in [("Russia", EntityType::Gpe), ("TASS", ORG)] {
+            let s = text.find(name).unwrap();
+            let mentions = vec![Mention { span: crate::doc::Span::new(s, s + name.len()), kind: MentionKind::Name }];
+            d.entities.push(Entity { kind, name: name.into(), title: None, actor: None, mentions });
+        }
+        let ents = roles::token_entities(&d);
+        let intros = super::run(&mut d, &ents);
+        let got: Vec<(usize, &str)> = intros.iter().map(|&(e, s)| (e, d.str(s))).collect();
+        assert_eq!(got, [(1, "Russia's TASS news agency")]);
     }
 
     #[test]
