@@ -5,7 +5,13 @@
 //!   ("Volodymyr Zelensky" ... "Zelensky"); a surname joins the one person
 //!   of the article with that surname, and stays alone when two share it;
 //! - an organisation may be introduced in full and then by its initials
-//!   ("North Atlantic Treaty Organization" ... "NATO");
+//!   ("North Atlantic Treaty Organization" ... "NATO"), without its legal
+//!   form ("Apple Inc." ... "Apple"), or by the kind word that ends its
+//!   name when no other organisation of the article has it ("the European
+//!   Commission" ... "the Commission");
+//! - a person may be called by given name alone ("Daniel Montalvo" ...
+//!   "Daniel") when no one else of the article has that given name, and
+//!   nobody has it as surname;
 //! - the same name of the same type is the same entity, whatever case it
 //!   is written in ("KYIV" in a dateline, "Kyiv" in the text). A name the
 //!   recogniser typed two ways stays two entities: forcing one type on all
@@ -28,6 +34,12 @@ pub struct NameMention {
 /// Words that do not count for initials ("Bank of England" is "BoE" or "BE").
 fn is_minor(w: &str) -> bool {
     matches!(w, "of" | "the" | "and" | "for" | "de" | "du" | "des" | "la" | "le" | "&" | "on" | "in")
+}
+
+/// The legal form after a company's name: "Apple Inc.", "BP plc".
+fn is_company_suffix(w: &str) -> bool {
+    const SUFFIXES: [&str; 16] = ["inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "plc", "llc", "ag", "sa", "s.a.", "nv", "n.v.", "gmbh"];
+    w.len() <= 5 && SUFFIXES.iter().any(|x| x.eq_ignore_ascii_case(w))
 }
 
 fn initials(doc: &Doc, toks: std::ops::Range<usize>) -> String {
@@ -58,11 +70,19 @@ pub fn merge(doc: &Doc, names: &[NameMention]) -> Vec<Entity> {
     let mut parent: Vec<usize> = (0..first.len()).collect();
     let mut by_surname: PreHashedMap<Vec<usize>> = PreHashedMap::default();
     let mut by_initials: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut by_given_name: PreHashedMap<Vec<usize>> = PreHashedMap::default();
+    let mut by_last_word: PreHashedMap<Vec<usize>> = PreHashedMap::default(); // organisations by their kind word
     for g in 0..first.len() {
         let m = head(g);
         if m.tokens.len() >= 2 {
+            if m.kind == EntityType::Org && super::org_coref::kind_of(doc.tok(m.tokens.end - 1)).is_some() {
+                by_last_word.entry(word_hash(doc.tok(m.tokens.end - 1))).or_default().push(g);
+            }
             match m.kind {
-                EntityType::Person => by_surname.entry(word_hash(doc.tok(m.tokens.end - 1))).or_default().push(g),
+                EntityType::Person => {
+                    by_surname.entry(word_hash(doc.tok(m.tokens.end - 1))).or_default().push(g);
+                    by_given_name.entry(word_hash(doc.tok(m.tokens.start))).or_default().push(g);
+                }
                 EntityType::Org | EntityType::Misc | EntityType::Gpe | EntityType::Loc => {
                     let ini = initials(doc, m.tokens.clone());
                     if ini.chars().count() >= 2 {
@@ -73,14 +93,44 @@ pub fn merge(doc: &Doc, names: &[NameMention]) -> Vec<Entity> {
             }
         }
     }
+    // "Apple Inc." ... "Apple": the name without its company suffix
+    let group_of_tokens = |toks: std::ops::Range<usize>, kind: EntityType| group_of_key.get(&mix(seq_hash(toks.map(|i| word_hash(doc.tok(i)))), kind as u64)).copied();
     for g in 0..first.len() {
         let m = head(g);
-        if m.tokens.len() != 1 {
+        if m.kind == EntityType::Org && m.tokens.len() >= 2 && is_company_suffix(doc.tok(m.tokens.end - 1)) {
+            let short = m.tokens.start..m.tokens.end - 1;
+            for kind in [EntityType::Org, EntityType::Misc, EntityType::Person] {
+                if let Some(s) = group_of_tokens(short.clone(), kind) {
+                    parent[s] = g;
+                }
+            }
+        }
+    }
+    for g in 0..first.len() {
+        let m = head(g);
+        if m.tokens.len() != 1 || parent[g] != g {
             continue;
         }
         let w = doc.tok(m.tokens.start);
+        let h = word_hash(w);
         if matches!(m.kind, EntityType::Person | EntityType::Misc | EntityType::Org) {
-            if let Some([only]) = by_surname.get(&word_hash(w)).map(Vec::as_slice) {
+            if let Some([only]) = by_surname.get(&h).map(Vec::as_slice) {
+                parent[g] = *only;
+                continue;
+            }
+        }
+        // "Daniel Montalvo" ... "Daniel": a given name alone, when one
+        // person of the article has it and nobody has it as surname
+        if m.kind == EntityType::Person && !by_surname.contains_key(&h) {
+            if let Some([only]) = by_given_name.get(&h).map(Vec::as_slice) {
+                parent[g] = *only;
+                continue;
+            }
+        }
+        // "the European Commission" ... "the Commission": an organisation
+        // called by its kind, when one organisation of the article has it
+        if m.kind == EntityType::Org {
+            if let Some([only]) = by_last_word.get(&h).map(Vec::as_slice) {
                 parent[g] = *only;
                 continue;
             }
@@ -189,4 +239,42 @@ mod tests {
         assert_eq!(es.iter().map(|e| (e.kind, e.mentions.len())).collect::<Vec<_>>(), [(EntityType::Gpe, 1), (EntityType::Person, 2)]);
     }
 
+    #[test]
+    fn a_company_without_its_legal_form_is_the_company() {
+        let (d, n) = doc_with("Apple Inc. cut prices. Apple said so.", &[("Apple Inc.", EntityType::Org), ("Apple", EntityType::Org)]);
+        let es = merge(&d, &n);
+        assert_eq!(summary(&d, &es), [("Apple Inc.".into(), EntityType::Org, vec!["Apple Inc.".into(), "Apple".into()])]);
+    }
+
+    #[test]
+    fn an_organisation_called_by_the_kind_that_ends_its_name() {
+        let (d, n) = doc_with(
+            "The European Commission fined it. The Commission said so.",
+            &[("European Commission", EntityType::Org), ("Commission", EntityType::Org)],
+        );
+        assert_eq!(merge(&d, &n).len(), 1);
+        // two councils: "the Council" stays alone
+        let (d, n) = doc_with(
+            "The European Council and the Security Council met. The Council said so.",
+            &[("European Council", EntityType::Org), ("Security Council", EntityType::Org), ("Council", EntityType::Org)],
+        );
+        assert_eq!(merge(&d, &n).len(), 3);
+    }
+
+    #[test]
+    fn a_given_name_alone_joins_the_one_person_who_has_it() {
+        let (d, n) = doc_with(
+            "Daniel Montalvo left. Daniel said so.",
+            &[("Daniel Montalvo", EntityType::Person), ("Daniel", EntityType::Person)],
+        );
+        assert_eq!(merge(&d, &n).len(), 1);
+        // a word that is someone's surname is that person's
+        let (d, n) = doc_with(
+            "Daniel Montalvo met Jack Daniel. Daniel said so.",
+            &[("Daniel Montalvo", EntityType::Person), ("Jack Daniel", EntityType::Person), ("Daniel", EntityType::Person)],
+        );
+        let es = merge(&d, &n);
+        assert_eq!(es.len(), 2);
+        assert_eq!(es[1].mentions.len(), 2);
+    }
 }

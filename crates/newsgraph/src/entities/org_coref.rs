@@ -20,7 +20,7 @@ static KINDS: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| include_str!("../../data/org_kinds.txt").lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect());
 
 /// The organisation kind a word names, if any ("Alliance" -> "alliance").
-fn kind_of(w: &str) -> Option<&'static str> {
+pub(crate) fn kind_of(w: &str) -> Option<&'static str> {
     if w.len() > 16 || !w.chars().all(|c| c.is_ascii_alphabetic()) {
         return None;
     }
