@@ -88,6 +88,7 @@ pub fn run(doc: &mut Doc) {
     let names = consistency::repeats(doc, &lower, names);
     let names = first_names_at_sentence_start(doc, &lower, names);
     let names = split_at_titles(doc, names);
+    let names = without_bare_roles(doc, names);
     let names = extend_to_org_heads(doc, names);
     let names = confirmed_in_headings(doc, &lower, names);
     let mut names = with_country_backstop(doc, &lower, names);
@@ -187,6 +188,13 @@ fn extend_to_org_heads(doc: &Doc, mut names: Vec<merge::NameMention>) -> Vec<mer
             n.kind = EntityType::Org;
         }
     }
+    names
+}
+
+/// A person "name" made of role words only ("the Director of Media",
+/// "President" in a heading) is a title without a name: not a person.
+fn without_bare_roles(doc: &Doc, mut names: Vec<merge::NameMention>) -> Vec<merge::NameMention> {
+    names.retain(|n| n.kind != EntityType::Person || roles::ROLES.starting_at(doc, n.tokens.start, n.tokens.end).is_none_or(|(end, _)| end < n.tokens.end));
     names
 }
 
@@ -587,6 +595,17 @@ mod tests {
         let names = names_in(&d, &[("Smith", EntityType::Person)]);
         let out = first_names_at_sentence_start(&d, &lower, names);
         assert_eq!(d.str(out[0].span), "Smith");
+    }
+
+    #[test]
+    fn a_role_alone_is_not_a_person() {
+        let d = crate::pipeline::new_doc(DocInput { text: "He served as the Director of Media at the club.".into(), source: "t".into(), ..Default::default() });
+        let mut d = d;
+        crate::segment::run(&mut d);
+        let names = names_in(&d, &[("Director", EntityType::Person)]);
+        assert!(without_bare_roles(&d, names).is_empty());
+        let names = names_in(&d, &[("Director of Media", EntityType::Org)]);
+        assert_eq!(without_bare_roles(&d, names).len(), 1);
     }
 
     #[test]
