@@ -21,10 +21,15 @@ static KINDS: LazyLock<HashSet<&'static str>> =
 
 /// The organisation kind a word names, if any ("Alliance" -> "alliance").
 pub(crate) fn kind_of(w: &str) -> Option<&'static str> {
-    if w.len() > 16 || !w.chars().all(|c| c.is_ascii_alphabetic()) {
+    if w.len() > 16 || w.len() < 3 || !w.bytes().all(|c| c.is_ascii_alphabetic()) {
         return None;
     }
-    KINDS.get(w.to_ascii_lowercase().as_str()).copied()
+    // lower-cased on the stack: this runs for most words after "the"
+    let mut buf = [0u8; 16];
+    let lower = &mut buf[..w.len()];
+    lower.copy_from_slice(w.as_bytes());
+    lower.make_ascii_lowercase();
+    KINDS.get(std::str::from_utf8(lower).ok()?).copied()
 }
 
 /// At most this many words between the determiner (or the name) and the
