@@ -19,22 +19,22 @@ fn capitalised(w: &str) -> bool {
 }
 
 /// Adds the untagged repeats of recognised names; `lower` holds the folded
-/// hash of each token. Names stay in text order.
-pub fn repeats(doc: &Doc, lower: &[u64], mut names: Vec<NameMention>) -> Vec<NameMention> {
+/// hash of each token, `lower_case_words` those the article writes in lower
+/// case (`hash::lower_case_words`). Names stay in text order.
+pub fn repeats(doc: &Doc, lower: &[u64], lower_case_words: &PreHashedMap<()>, mut names: Vec<NameMention>) -> Vec<NameMention> {
     if names.is_empty() {
         return names;
     }
     let mut covered = vec![false; doc.tokens.len()];
     // each name's folded words -> (length, votes per type)
-    let mut seen: PreHashedMap<(usize, [u32; 6])> = PreHashedMap::default();
+    let mut seen: PreHashedMap<(usize, [u32; EntityType::ALL.len()])> = PreHashedMap::default();
     let mut max_len = 0;
     for n in &names {
         covered[n.tokens.clone()].fill(true);
-        let e = seen.entry(seq_hash(lower[n.tokens.clone()].iter().copied())).or_insert((n.tokens.len(), [0; 6]));
+        let e = seen.entry(seq_hash(lower[n.tokens.clone()].iter().copied())).or_insert((n.tokens.len(), [0; EntityType::ALL.len()]));
         e.1[n.kind as usize] += 1;
         max_len = max_len.max(n.tokens.len());
     }
-    let lower_case_words = super::hash::lower_case_words(doc, lower);
     let free_capital = |k: usize| !covered[k] && capitalised(doc.tok(k));
     let mut extra = Vec::new();
     for s in &doc.sentences {
@@ -61,8 +61,8 @@ pub fn repeats(doc: &Doc, lower: &[u64], mut names: Vec<NameMention>) -> Vec<Nam
                 i += 1;
                 continue;
             };
-            let kind = (0..6).max_by_key(|&k| (votes[k], std::cmp::Reverse(k))).unwrap();
-            let kind = [EntityType::Person, EntityType::Org, EntityType::Gpe, EntityType::Loc, EntityType::Norp, EntityType::Misc][kind];
+            let kind = (0..EntityType::ALL.len()).max_by_key(|&k| (votes[k], std::cmp::Reverse(k))).unwrap();
+            let kind = EntityType::ALL[kind];
             let span = Span { start: doc.tokens[i].span.start, end: doc.tokens[i + len - 1].span.end };
             extra.push(NameMention { span, kind, tokens: i..i + len });
             i += len;
@@ -79,7 +79,7 @@ pub fn repeats(doc: &Doc, lower: &[u64], mut names: Vec<NameMention>) -> Vec<Nam
 mod tests {
     use super::*;
     use crate::doc::DocInput;
-    use crate::entities::hash::word_hash;
+    use crate::entities::hash::{lower_case_words, word_hash};
 
     fn doc(text: &str) -> (Doc, Vec<u64>) {
         let mut d = crate::pipeline::new_doc(DocInput { text: text.into(), source: "t".into(), ..Default::default() });
@@ -103,14 +103,14 @@ mod tests {
     fn an_untagged_repeat_of_a_name_is_tagged() {
         let (d, lower) = doc("Kyiv wants to join the NATO military alliance. NATO said no.");
         let names = vec![name(&d, "NATO", 1, EntityType::Org)];
-        assert_eq!(texts(&d, &repeats(&d, &lower, names)), [("NATO".into(), EntityType::Org), ("NATO".into(), EntityType::Org)]);
+        assert_eq!(texts(&d, &repeats(&d, &lower, &lower_case_words(&d, &lower), names)), [("NATO".into(), EntityType::Org), ("NATO".into(), EntityType::Org)]);
     }
 
     #[test]
     fn the_repeat_takes_the_type_the_name_has_most_often() {
         let (d, lower) = doc("Jordan said so. Jordan agreed. Jordan left. Then Jordan came back.");
         let names = vec![name(&d, "Jordan", 0, EntityType::Person), name(&d, "Jordan", 1, EntityType::Person), name(&d, "Jordan", 2, EntityType::Gpe)];
-        let out = repeats(&d, &lower, names);
+        let out = repeats(&d, &lower, &lower_case_words(&d, &lower), names);
         assert_eq!(out.len(), 4);
         assert_eq!(out[3].kind, EntityType::Person);
     }
@@ -119,13 +119,13 @@ mod tests {
     fn a_word_also_written_in_lower_case_is_not_propagated() {
         let (d, lower) = doc("Theresa May spoke. May is a month, and it may rain.");
         let names = vec![name(&d, "May", 0, EntityType::Person)];
-        assert_eq!(repeats(&d, &lower, names).len(), 1);
+        assert_eq!(repeats(&d, &lower, &lower_case_words(&d, &lower), names).len(), 1);
     }
 
     #[test]
     fn a_repeat_inside_a_longer_capitalised_run_is_left_alone() {
         let (d, lower) = doc("Trump spoke. He went to Trump Tower later.");
         let names = vec![name(&d, "Trump", 0, EntityType::Person)];
-        assert_eq!(repeats(&d, &lower, names).len(), 1);
+        assert_eq!(repeats(&d, &lower, &lower_case_words(&d, &lower), names).len(), 1);
     }
 }

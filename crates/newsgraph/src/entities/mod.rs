@@ -42,6 +42,11 @@ pub enum EntityType {
     Misc,
 }
 
+impl EntityType {
+    /// Every type, in declaration order: `kind as usize` indexes it.
+    pub const ALL: [EntityType; 6] = [EntityType::Person, EntityType::Org, EntityType::Gpe, EntityType::Loc, EntityType::Norp, EntityType::Misc];
+}
+
 /// How an entity is mentioned.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -85,12 +90,14 @@ pub fn run(doc: &mut Doc) {
         })
         .collect();
     let names = without_deities(&lower, names);
-    let names = consistency::repeats(doc, &lower, names);
-    let names = first_names_at_sentence_start(doc, &lower, names);
+    // words the article writes in lower case: common words, whatever their capitals elsewhere
+    let common = hash::lower_case_words(doc, &lower);
+    let names = consistency::repeats(doc, &lower, &common, names);
+    let names = first_names_at_sentence_start(doc, &lower, &common, names);
     let names = split_at_titles(doc, names);
     let names = without_bare_roles(doc, names);
     let names = extend_to_org_heads(doc, names);
-    let names = confirmed_in_headings(doc, &lower, names);
+    let names = confirmed_in_headings(doc, &lower, &common, names);
     let mut names = with_country_backstop(doc, &lower, names);
     retype(doc, &lower, &mut names);
     doc.entities = merge::merge(doc, &names);
@@ -206,7 +213,7 @@ fn without_bare_roles(doc: &Doc, mut names: Vec<merge::NameMention>) -> Vec<merg
 /// lower case, and no sentence opener, role, nationality or place.
 static GIVEN_NAMES: LazyLock<hash::PreHashedMap<()>> = LazyLock::new(|| newsgraph_actors::given_names().map(|n| (hash::word_hash(&n), ())).collect());
 
-fn first_names_at_sentence_start(doc: &Doc, lower: &[u64], mut names: Vec<merge::NameMention>) -> Vec<merge::NameMention> {
+fn first_names_at_sentence_start(doc: &Doc, lower: &[u64], common: &hash::PreHashedMap<()>, mut names: Vec<merge::NameMention>) -> Vec<merge::NameMention> {
     let starts: Vec<usize> = names
         .iter()
         .filter(|n| n.kind == EntityType::Person && n.tokens.start > 0)
@@ -217,7 +224,6 @@ fn first_names_at_sentence_start(doc: &Doc, lower: &[u64], mut names: Vec<merge:
     if starts.is_empty() {
         return names;
     }
-    let common = hash::lower_case_words(doc, lower);
     for n in names.iter_mut().filter(|n| n.kind == EntityType::Person) {
         let Some(first) = n.tokens.start.checked_sub(1) else { continue };
         if !starts.contains(&first) {
@@ -347,7 +353,7 @@ fn institutions_and_regions(doc: &mut Doc, ents: &[Option<(u32, EntityType)>], l
 /// Title Case headlines and sub-headings ("Kremlin Sees Trump-Putin Talks
 /// as ‘Promising’") capitalise every word, so capitals say nothing there:
 /// a name found in one is kept only when the article's text names it too.
-fn confirmed_in_headings(doc: &Doc, lower: &[u64], names: Vec<merge::NameMention>) -> Vec<merge::NameMention> {
+fn confirmed_in_headings(doc: &Doc, lower: &[u64], lower_words: &hash::PreHashedMap<()>, names: Vec<merge::NameMention>) -> Vec<merge::NameMention> {
     // only a heading with two capitalised words after its first can be in
     // Title Case: most are not, and need no more work
     let maybe_title_case = doc.sentences.iter().any(|s| {
@@ -359,7 +365,6 @@ fn confirmed_in_headings(doc: &Doc, lower: &[u64], names: Vec<merge::NameMention
     }
     // Title Case shows in capitalised words that the article otherwise
     // writes in lower case ("Talks", "Willed"); a line of names does not.
-    let lower_words = hash::lower_case_words(doc, lower);
     let title_case: Vec<bool> = doc
         .sentences
         .iter()
@@ -581,7 +586,7 @@ mod tests {
                 merge::NameMention { span: Span::new(s, s + 8), kind: EntityType::Person, tokens: i..i + 1 }
             })
             .collect();
-        let out = first_names_at_sentence_start(&d, &lower, names);
+        let out = first_names_at_sentence_start(&d, &lower, &hash::lower_case_words(&d, &lower), names);
         let got: Vec<&str> = out.iter().map(|n| d.str(n.span)).collect();
         // "Yesterday" is no given name; "President" is a title
         assert_eq!(got, ["Volodymyr Zelensky", "Zelensky", "Zelensky"]);
@@ -593,14 +598,13 @@ mod tests {
         crate::segment::run(&mut d);
         let lower: Vec<u64> = d.tokens.iter().map(|t| hash::word_hash(d.str(t.span))).collect();
         let names = names_in(&d, &[("Smith", EntityType::Person)]);
-        let out = first_names_at_sentence_start(&d, &lower, names);
+        let out = first_names_at_sentence_start(&d, &lower, &hash::lower_case_words(&d, &lower), names);
         assert_eq!(d.str(out[0].span), "Smith");
     }
 
     #[test]
     fn a_role_alone_is_not_a_person() {
-        let d = crate::pipeline::new_doc(DocInput { text: "He served as the Director of Media at the club.".into(), source: "t".into(), ..Default::default() });
-        let mut d = d;
+        let mut d = crate::pipeline::new_doc(DocInput { text: "He served as the Director of Media at the club.".into(), source: "t".into(), ..Default::default() });
         crate::segment::run(&mut d);
         let names = names_in(&d, &[("Director", EntityType::Person)]);
         assert!(without_bare_roles(&d, names).is_empty());

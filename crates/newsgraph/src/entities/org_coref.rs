@@ -169,6 +169,14 @@ mod tests {
     /// A document whose entities are the given names (every occurrence),
     /// after org_coref; the recogniser is left out of these tests.
     fn run(text: &str, names: &[(&str, EntityType)]) -> Doc {
+        let mut d = with_names(text, names);
+        let ents = roles::token_entities(&d);
+        let _ = super::run(&mut d, &ents);
+        d
+    }
+
+    /// A segmented document whose entities are the given names.
+    fn with_names(text: &str, names: &[(&str, EntityType)]) -> Doc {
         let mut d = crate::pipeline::new_doc(DocInput { text: text.into(), source: "t".into(), ..Default::default() });
         crate::segment::run(&mut d);
         for (name, kind) in names {
@@ -179,8 +187,6 @@ mod tests {
                 .collect();
             d.entities.push(Entity { kind: *kind, name: name.to_string(), title: None, actor: None, mentions });
         }
-        let ents = roles::token_entities(&d);
-        let _ = super::run(&mut d, &ents);
         d
     }
 
@@ -212,14 +218,7 @@ mod tests {
 
     #[test]
     fn the_introducing_phrase_is_returned_for_the_actor_layer() {
-        let text = "Russia's TASS news agency said talks would go on.";
-        let mut d = crate::pipeline::new_doc(DocInput { text: text.into(), source: "t".into(), ..Default::default() });
-        crate::segment::run(&mut d);
-        for (name, kind) in [("Russia", EntityType::Gpe), ("TASS", ORG)] {
-            let s = text.find(name).unwrap();
-            let mentions = vec![Mention { span: crate::doc::Span::new(s, s + name.len()), kind: MentionKind::Name }];
-            d.entities.push(Entity { kind, name: name.into(), title: None, actor: None, mentions });
-        }
+        let mut d = with_names("Russia's TASS news agency said talks would go on.", &[("Russia", EntityType::Gpe), ("TASS", ORG)]);
         let ents = roles::token_entities(&d);
         let intros = super::run(&mut d, &ents);
         let got: Vec<(usize, &str)> = intros.iter().map(|&(e, s)| (e, d.str(s))).collect();
