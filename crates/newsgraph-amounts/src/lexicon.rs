@@ -140,6 +140,11 @@ fn rows(data: &'static str) -> impl Iterator<Item = Vec<&'static str>> {
         .map(|l| l.split('\t').collect())
 }
 
+/// The rows of the qualifier table: (phrase, normalised qualifier).
+pub fn qualifier_rows() -> impl Iterator<Item = (&'static str, &'static str)> {
+    rows(QUALIFIERS).map(|r| (r[0], r[1]))
+}
+
 impl Lexicon {
     pub fn new() -> Self {
         let mut words: FxHashMap<u128, Entry> = FxHashMap::default();
@@ -228,10 +233,10 @@ impl Lexicon {
                 entry(&mut words, head).flags |= UNIT_HEAD;
             }
         }
-        let mut qualifiers: Vec<Qualifier> = rows(QUALIFIERS)
-            .map(|r| Qualifier {
-                words: r[0].split(' ').collect(),
-                norm: r[1],
+        let mut qualifiers: Vec<Qualifier> = qualifier_rows()
+            .map(|(phrase, norm)| Qualifier {
+                words: phrase.split(' ').collect(),
+                norm,
             })
             .collect();
         for q in &qualifiers {

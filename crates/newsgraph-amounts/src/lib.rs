@@ -93,6 +93,16 @@ pub struct Amount {
     pub ordinal: bool,
 }
 
+/// Every normalised qualifier the tagger gives (`Amount::qualifier`), in
+/// the order of its table (`data/qualifiers.tsv`), each once.
+pub fn qualifier_names() -> impl Iterator<Item = &'static str> {
+    let mut seen = Vec::new();
+    lexicon::qualifier_rows().filter_map(move |(_, norm)| (!seen.contains(&norm)).then(|| {
+        seen.push(norm);
+        norm
+    }))
+}
+
 /// The compiled tables. Build once, share across threads.
 pub struct Amounts {
     lex: lexicon::Lexicon,

@@ -69,7 +69,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let words = (words_per_pass * passes) as f64;
     let peak_kb = peak_rss_kb();
     // stage times are wall clock: scale them to CPU time like the total
-    let stage_list: Vec<(&str, f64)> = stages.named().iter().map(|(n, d)| (*n, d.as_secs_f64() * busy)).collect();
+    let stage_list: Vec<(&str, f64)> = stages.named().map(|(n, d)| (n, d.as_secs_f64() * busy)).collect();
     if args.json {
         let v = serde_json::json!({
             "articles": texts.len(), "bytes_per_pass": bytes_per_pass, "passes": passes, "cpu_seconds": secs, "wall_seconds": wall,

@@ -2,8 +2,7 @@
 //! semantics of `score_spans.py` (the `newsgraph-eval` crate).
 
 use anyhow::{Context, Result};
-use newsgraph::record::RecordOptions;
-use newsgraph::{DocInput, Extractor, Published, Record};
+use newsgraph::{gold, Extractor, RecordOptions};
 use newsgraph_eval::{load_jsonl, score, Task};
 use rayon::prelude::*;
 use serde_json::Value;
@@ -33,21 +32,6 @@ pub struct Args {
     pub annotated_extent: bool,
 }
 
-/// The extraction input for one gold document: its text, id, title and
-/// date, exactly as the gold gives them, so that offsets line up.
-fn input_of(gold: &Value) -> DocInput {
-    let s = |k: &str| gold.get(k).and_then(Value::as_str).map(str::to_string);
-    let id = s("id").unwrap_or_default();
-    DocInput {
-        source: id.clone(),
-        id: Some(id),
-        text: s("text").unwrap_or_default(),
-        title: s("title"),
-        published: s("published").and_then(|p| Published::parse(&p).ok()),
-        ..Default::default()
-    }
-}
-
 pub fn run(args: Args) -> Result<ExitCode> {
     let task: Task = args.task.parse().map_err(|e| anyhow::anyhow!("--task: {e}"))?;
     let mut golds = Vec::new();
@@ -58,8 +42,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let records: Vec<Value> = golds
         .par_iter()
         .map(|g| {
-            let doc = extractor.extract(input_of(g));
-            serde_json::to_value(Record::from_doc(&doc, RecordOptions::default())).expect("a record is JSON")
+            serde_json::to_value(extractor.record(gold::input_of(g), RecordOptions::default())).expect("a record is JSON")
         })
         .collect();
     if let Some(path) = &args.output {

@@ -9,8 +9,7 @@
 use crate::inputs::{self, InputError, Item};
 use anyhow::{bail, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use newsgraph::record::RecordOptions;
-use newsgraph::{Extractor, Published, Record};
+use newsgraph::{Extractor, Published, Record, RecordOptions};
 use newsgraph_ingest::Dedup;
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
@@ -80,11 +79,8 @@ impl Writer<'_> {
                     if args.id.is_some() {
                         input.id = args.id.clone();
                     }
-                    if input.source == "-" && input.id.is_none() {
-                        input.id = Some("stdin".into());
-                    }
                     let doc = extractor.extract(input);
-                    Ok((Record::from_doc(&doc, RecordOptions { segments: args.segments }), warning))
+                    Ok((newsgraph::to_record(&doc, RecordOptions { segments: args.segments }), warning))
                 }
             })
             .collect();

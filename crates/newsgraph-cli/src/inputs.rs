@@ -190,7 +190,8 @@ fn read_text_file(p: &Path, input: &Input, max_bytes: u64) -> Item {
             (newsgraph_ingest::charset::decode_text(e.as_bytes()), Some(warning))
         }
     };
-    Item::Article { input: DocInput { source: p.display().to_string(), text, ..Default::default() }, warning }
+    let source = p.display().to_string();
+    Item::Article { input: DocInput { id: Some(newsgraph_ingest::id_from_source(&source)), source, text, ..Default::default() }, warning }
 }
 
 /// An ingested article as the pipeline's input. Plain text (no title, no
@@ -214,7 +215,7 @@ pub fn doc_input(a: Article) -> DocInput {
         Vec::new()
     };
     DocInput {
-        id: a.id,
+        id: a.id.or_else(|| Some(if a.source == "-" { "stdin".to_string() } else { newsgraph_ingest::id_from_source(&a.source) })),
         source: a.source,
         published: a.published.as_deref().and_then(|p| Published::parse(p).ok()),
         title: a.title,

@@ -3,7 +3,7 @@
 //! (`crates/newsgraph/data/ner.model`).
 
 use anyhow::{Context, Result};
-use newsgraph::entities::ner::{self, train};
+use newsgraph::training::{self as train, Model};
 use newsgraph_eval::load_jsonl;
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -49,7 +49,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let dev_docs = load(&args.dev)?;
     let trained = train::train(&train_docs, &dev_docs, &train::Options { epochs: args.epochs, seed: args.seed }, |l| eprintln!("{l}"));
     let bytes = trained.to_bytes(args.max_features);
-    let model = ner::Model::from_bytes(&bytes).map_err(anyhow::Error::msg)?;
+    let model = Model::from_bytes(&bytes).map_err(anyhow::Error::msg)?;
     if !dev_docs.is_empty() {
         let prf = train::evaluate_model(&model, &dev_docs);
         eprintln!("quantised model: dev typed span F1 {:.4} ({} of {} features kept)", prf.f1(), model.len(), trained.features());

@@ -212,6 +212,11 @@ fn the_bundled_samples_give_valid_records_with_consistent_offsets() {
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let recs = records(&out);
     assert_eq!(recs.len(), 125);
+    // every record reads back as the contract's type, and writes the same bytes
+    for line in String::from_utf8(out.stdout.clone()).unwrap().lines() {
+        let rec = newsgraph_record::Record::from_json(line).unwrap_or_else(|e| panic!("{e}: {line:.200}"));
+        assert_eq!(rec.to_json(), line);
+    }
     let v = schema();
     let mut spans = 0;
     for r in &recs {

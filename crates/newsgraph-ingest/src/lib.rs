@@ -123,6 +123,27 @@ impl Article {
     }
 }
 
+/// The id of an article known only by its source: the file name without
+/// its extensions ("data/article.txt" -> "article", "crawl.warc.gz#12" ->
+/// "crawl#12"), which is also what the scorers pair records with gold
+/// documents by.
+pub fn id_from_source(source: &str) -> String {
+    let name = source.trim_end_matches('/').rsplit(['/', '\\']).next().unwrap_or(source);
+    let stem = name.split('#').next().unwrap_or(name);
+    let mut stem = stem;
+    for ext in [".gz", ".warc", ".txt", ".text", ".html", ".htm", ".jsonl", ".json"] {
+        if let Some(s) = stem.strip_suffix(ext) {
+            stem = s;
+        }
+    }
+    let fragment = name.split_once('#').map(|(_, f)| f);
+    match (stem.is_empty(), fragment) {
+        (true, _) => source.to_string(),
+        (false, Some(f)) => format!("{stem}#{f}"),
+        (false, None) => stem.to_string(),
+    }
+}
+
 /// Extracts the article of an HTML page: main content as blocks, plus
 /// metadata. `url` is the page's address when known (it feeds the URL-date
 /// rule); `content_type_charset` is the charset of an HTTP header.

@@ -1,18 +1,13 @@
-//! The quote stage's tools.
+//! Calibrating the quote stage's confidence table.
 //!
 //! `cargo run --release -p newsgraph --example quotes -- calibrate GOLD.jsonl > crates/newsgraph/data/quotes/confidence.tsv`
 //!   measures, for each attribution pattern, the share of right speakers
 //!   (the system speaker span overlaps the gold one) among the system quotes
 //!   that match a gold attribution, and prints the confidence table.
-//! `cargo run --release -p newsgraph --example quotes -- extract FILE...`
-//!   prints records whose `speaker.name` is filled by `quotes::speaker_name`
-//!   (pronouns resolved to the last named speaker), as the record will once
-//!   the pipeline prints it.
-//! `cargo run --release -p newsgraph --example quotes -- records GOLD.jsonl > SYS.jsonl`
-//!   extracts the gold documents' texts, for `score_spans.py GOLD --system SYS`.
+//!   `--matches` adds the share of quotes of each kind and pattern that match
+//!   a gold attribution; `--show PATTERN` prints that pattern's wrong speakers.
 
-use newsgraph::record::RecordOptions;
-use newsgraph::{DocInput, Extractor, Published, Record};
+use newsgraph::{gold, Extractor};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -20,49 +15,7 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("calibrate") => calibrate(&args[1..]),
-        Some("extract") => extract(&args[1..]),
-        Some("records") => records(&args[1..]),
-        _ => eprintln!("usage: quotes calibrate GOLD.jsonl... | quotes extract FILE..."),
-    }
-}
-
-fn extract(files: &[String]) {
-    let ex = Extractor::new();
-    for f in files {
-        let text = std::fs::read_to_string(f).expect("readable file");
-        let doc = ex.extract(DocInput { source: f.clone(), text, ..Default::default() });
-        let mut rec = serde_json::to_value(Record::from_doc(&doc, RecordOptions::default())).expect("JSON");
-        for (q, rq) in doc.quotes.iter().zip(rec["quotes"].as_array_mut().expect("quotes").iter_mut()) {
-            if let (Some(sp), Some(obj)) = (q.speaker, rq["speaker"].as_object_mut()) {
-                obj.insert("name".into(), newsgraph::quotes::speaker_name(&doc, &sp).into());
-            }
-        }
-        println!("{rec}");
-    }
-}
-
-fn records(golds: &[String]) {
-    let ex = Extractor::new();
-    for path in golds {
-        let data = std::fs::read_to_string(path).expect("readable gold");
-        for line in data.lines().filter(|l| !l.trim().is_empty()) {
-            let g: Value = serde_json::from_str(line).expect("gold JSON");
-            let doc = ex.extract(input_of(&g));
-            println!("{}", serde_json::to_string(&Record::from_doc(&doc, RecordOptions::default())).expect("JSON"));
-        }
-    }
-}
-
-/// The extraction input of a gold document, as `newsgraph eval` makes it.
-fn input_of(g: &Value) -> DocInput {
-    let s = |k: &str| g.get(k).and_then(Value::as_str).map(str::to_string);
-    DocInput {
-        source: s("id").unwrap_or_default(),
-        id: s("id"),
-        text: s("text").unwrap_or_default(),
-        title: s("title"),
-        published: s("published").and_then(|p| Published::parse(&p).ok()),
-        ..Default::default()
+        _ => eprintln!("usage: quotes calibrate GOLD.jsonl... [--matches] [--show PATTERN]"),
     }
 }
 
@@ -91,7 +44,7 @@ fn calibrate(golds: &[String]) {
         for line in data.lines().filter(|l| !l.trim().is_empty()) {
             let g: Value = serde_json::from_str(line).expect("gold JSON");
             let text = g.get("text").and_then(Value::as_str).unwrap_or_default().to_string();
-            let doc = ex.extract(input_of(&g));
+            let doc = ex.extract(gold::input_of(&g));
             if doc.text != text {
                 continue;
             }
@@ -141,18 +94,18 @@ fn calibrate(golds: &[String]) {
                         (ov > 0).then_some((ov, *gsp))
                     })
                     .max_by_key(|x| x.0);
-                let m = matches.entry((format!("{:?}", q.kind), q.pattern)).or_default();
+                let m = matches.entry((format!("{:?}", q.kind), q.pattern.as_str())).or_default();
                 m.0 += 1;
                 m.1 += best.is_some() as u32;
                 let Some(sp) = q.speaker else { continue };
                 let Some((_, gsp)) = best else { continue };
                 let right = gsp.is_some_and(|(a, b)| (sp.span.start as usize) < b && a < sp.span.end as usize);
-                if !right && show_pattern.as_deref() == Some(q.pattern) {
+                if !right && show_pattern.as_deref() == Some(q.pattern.as_str()) {
                     let g = gsp.map_or("-", |(a, b)| &text[a..b]);
                     let c: String = doc.str(q.content).chars().take(60).collect();
                     eprintln!("{c:60} | {} | gold {g}", doc.str(sp.span));
                 }
-                let e = table.entry(q.pattern).or_default();
+                let e = table.entry(q.pattern.as_str()).or_default();
                 e.0 += right as u32;
                 e.1 += 1;
             }

@@ -1,28 +1,39 @@
 //! newsgraph: structured, verifiable records from English news articles.
 //!
 //! One [`Doc`] per article; the pipeline ([`Extractor`]) runs small stages
-//! over it, each a plain function that adds its own spans:
+//! over it ([`pipeline::STAGES`]), each a module with one entry point,
+//! `run(doc: &mut Doc)`, that adds its own annotations:
 //!
-//! 1. [`segment`]: blocks (title, headings, paragraphs, furniture),
-//!    sentences and tokens;
-//! 2. [`entities`]: people, organisations, places (issue 3);
-//! 3. [`quotes`]: who said what (issue 4);
-//! 4. [`times`] and [`amounts`]: TIMEX3 values and counted things (issue 5).
+//! 1. `segment`: blocks (title, headings, paragraphs, furniture), tokens,
+//!    sentences and the spans in quotation marks;
+//! 2. `times`: the publication date when the input has none, and TIMEX3
+//!    values against it;
+//! 3. `entities`: people, organisations, places, with titles and actor codes;
+//! 4. `quotes`: who said what, to whom;
+//! 5. `amounts`: numbers with what they count.
 //!
-//! Inside, every span is a byte range into `Doc::text`; the [`record`]
-//! module converts to the character offsets of the output contract, once.
-//! See ARCHITECTURE.md at the repository root for the map.
+//! The layers: [`doc`] (the model, which imports no stage) at the bottom,
+//! `lexis` (tokenizer, word hashes, word lists, token predicates) above it,
+//! the stages above that, each using only the model and `lexis`, and the
+//! [`pipeline`] on top. Inside, every span is a byte range into `Doc::text`;
+//! [`to_record`] converts to the character offsets of the output contract
+//! (`newsgraph-record`), once. See ARCHITECTURE.md for the map.
 
-pub mod amounts;
+mod amounts;
 pub mod doc;
-pub mod entities;
-pub mod offsets;
+mod entities;
+pub mod gold;
+mod lexis;
+mod offsets;
 pub mod pipeline;
-pub mod quotes;
+mod quotes;
 pub mod record;
-pub mod segment;
-pub mod times;
+mod segment;
+mod times;
+#[cfg(feature = "training")]
+pub mod training;
 
 pub use doc::{Block, BlockKind, Doc, DocInput, Meta, Published, Sentence, Span, Token, TokenKind};
-pub use pipeline::{Extractor, StageTimes};
-pub use record::Record;
+pub use newsgraph_record::Record;
+pub use pipeline::{Extractor, StageTimes, STAGES};
+pub use record::{to_record, RecordOptions};

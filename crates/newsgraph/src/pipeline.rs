@@ -1,70 +1,53 @@
 //! The pipeline: a [`DocInput`] in, an annotated [`Doc`] out, through the
-//! stages in order. The extractor holds nothing but what the stages read;
-//! it is `Sync`, so one instance serves every thread.
+//! stages of [`STAGES`] in order. The extractor holds nothing but what the
+//! stages read; it is `Sync`, so one instance serves every thread.
 
-use crate::doc::{id_from_source, Doc, DocInput};
+use crate::doc::{Doc, DocInput};
+use crate::record::{to_record, RecordOptions};
 use crate::{amounts, entities, quotes, segment, times};
+use newsgraph_record::Record;
 use std::time::{Duration, Instant};
 
-/// Time spent in each stage, summed over documents (for `newsgraph bench`).
-#[derive(Clone, Copy, Debug, Default)]
-pub struct StageTimes {
-    pub segment: Duration,
-    pub entities: Duration,
-    pub quotes: Duration,
-    pub times: Duration,
-    pub amounts: Duration,
+/// A stage: its name (for `newsgraph bench`) and its entry point.
+#[derive(Clone, Copy)]
+pub struct Stage {
+    pub name: &'static str,
+    pub run: fn(&mut Doc),
 }
+
+/// The stages, in the order they run: each reads what the ones before it
+/// wrote. Adding a stage is one line here.
+pub const STAGES: [Stage; 5] = [
+    // blocks, tokens, sentences, quotation marks
+    Stage { name: "segment", run: segment::run },
+    // the publication date when the input has none, then TIMEX3 values
+    Stage { name: "times", run: times::run },
+    // names, titles, descriptions, pronouns, actor codes
+    Stage { name: "entities", run: entities::run },
+    // quotes and reported speech with speakers (reads the entities)
+    Stage { name: "quotes", run: quotes::run },
+    Stage { name: "amounts", run: amounts::run },
+];
+
+/// Time spent in each stage of [`STAGES`], summed over documents (for
+/// `newsgraph bench`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct StageTimes([Duration; STAGES.len()]);
 
 impl StageTimes {
     pub fn add(&mut self, o: &StageTimes) {
-        self.segment += o.segment;
-        self.entities += o.entities;
-        self.quotes += o.quotes;
-        self.times += o.times;
-        self.amounts += o.amounts;
+        for (a, b) in self.0.iter_mut().zip(o.0) {
+            *a += b;
+        }
     }
-    pub fn named(&self) -> [(&'static str, Duration); 5] {
-        [("segment", self.segment), ("entities", self.entities), ("quotes", self.quotes), ("times", self.times), ("amounts", self.amounts)]
+    /// Each stage's name and time, in pipeline order.
+    pub fn named(&self) -> impl Iterator<Item = (&'static str, Duration)> + '_ {
+        STAGES.iter().zip(self.0).map(|(s, d)| (s.name, d))
     }
 }
 
 #[derive(Default)]
 pub struct Extractor {}
-
-/// The document before any stage ran: text, id, source, title, date.
-pub fn new_doc(input: DocInput) -> Doc {
-    // The text every offset refers to: CRLF line ends become LF, and a
-    // byte-order mark is dropped; nothing else is touched.
-    let mut text = input.text;
-    let mut blocks = input.blocks;
-    if text.starts_with('\u{feff}') || text.contains('\r') {
-        // offsets of given blocks would move: let the segmenter find them
-        blocks.clear();
-    }
-    if text.starts_with('\u{feff}') {
-        text.drain(..3);
-    }
-    if text.contains('\r') {
-        text = text.replace("\r\n", "\n").replace('\r', "\n");
-    }
-    // blocks must lie inside the text, on character boundaries, in order
-    let valid = blocks.windows(2).all(|w| w[0].span.end <= w[1].span.start)
-        && blocks.iter().all(|b| b.span.start <= b.span.end && text.is_char_boundary(b.span.start as usize) && text.is_char_boundary(b.span.end as usize) && (b.span.end as usize) <= text.len());
-    if !valid {
-        blocks.clear();
-    }
-    Doc {
-        id: input.id.unwrap_or_else(|| id_from_source(&input.source)),
-        source: input.source,
-        text,
-        title: input.title.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()),
-        published: input.published,
-        meta: input.meta,
-        blocks,
-        ..Default::default()
-    }
-}
 
 impl Extractor {
     pub fn new() -> Extractor {
@@ -73,30 +56,27 @@ impl Extractor {
 
     /// Runs every stage over one article.
     pub fn extract(&self, input: DocInput) -> Doc {
-        self.extract_timed(input).0
+        let mut doc = Doc::new(input);
+        for stage in &STAGES {
+            (stage.run)(&mut doc);
+        }
+        doc
     }
 
     /// As [`Extractor::extract`], with the time of each stage.
     pub fn extract_timed(&self, input: DocInput) -> (Doc, StageTimes) {
-        let mut doc = new_doc(input);
-        let mut t = StageTimes::default();
-        let mut clock = Instant::now();
-        let mut lap = |d: &mut Duration| {
-            let now = Instant::now();
-            *d += now - clock;
-            clock = now;
-        };
-        segment::run(&mut doc);
-        times::date_from_dateline(&mut doc);
-        lap(&mut t.segment);
-        entities::run(&mut doc);
-        lap(&mut t.entities);
-        quotes::run(&mut doc);
-        lap(&mut t.quotes);
-        times::run(&mut doc);
-        lap(&mut t.times);
-        amounts::run(&mut doc);
-        lap(&mut t.amounts);
-        (doc, t)
+        let mut doc = Doc::new(input);
+        let mut times = StageTimes::default();
+        for (stage, t) in STAGES.iter().zip(times.0.iter_mut()) {
+            let start = Instant::now();
+            (stage.run)(&mut doc);
+            *t = start.elapsed();
+        }
+        (doc, times)
+    }
+
+    /// The record of one article.
+    pub fn record(&self, input: DocInput, opts: RecordOptions) -> Record {
+        to_record(&self.extract(input), opts)
     }
 }

@@ -9,14 +9,11 @@
 //! not be the part of a longer capitalised run the recogniser rejected
 //! ("Trump" inside "Trump Tower" is left to the recogniser).
 
-use super::hash::{seq_hash, PreHashedMap};
+use crate::lexis::hash::{seq_hash, PreHashedMap};
 use super::merge::NameMention;
-use super::EntityType;
+use crate::doc::EntityType;
 use crate::doc::{Doc, Span};
-
-fn capitalised(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_uppercase)
-}
+use crate::lexis::capitalised;
 
 /// Adds the untagged repeats of recognised names; `lower` holds the folded
 /// hash of each token, `lower_case_words` those the article writes in lower
@@ -79,10 +76,10 @@ pub fn repeats(doc: &Doc, lower: &[u64], lower_case_words: &PreHashedMap<()>, mu
 mod tests {
     use super::*;
     use crate::doc::DocInput;
-    use crate::entities::hash::{lower_case_words, word_hash};
+    use crate::lexis::hash::{lower_case_words, word_hash};
 
     fn doc(text: &str) -> (Doc, Vec<u64>) {
-        let mut d = crate::pipeline::new_doc(DocInput { text: text.into(), source: "t".into(), ..Default::default() });
+        let mut d = crate::doc::Doc::new(DocInput { text: text.into(), source: "t".into(), ..Default::default() });
         crate::segment::run(&mut d);
         let lower = d.tokens.iter().map(|t| word_hash(d.str(t.span))).collect();
         (d, lower)

@@ -21,7 +21,7 @@
 //! and `pronoun`), so `entity_at` finds them.
 
 use super::roles::{add_mention, descriptions, Description};
-use super::{EntityType, MentionKind};
+use crate::doc::{EntityType, MentionKind};
 use crate::doc::{BlockKind, Doc, Span};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -49,7 +49,7 @@ fn pronoun_gender(w: &str) -> Option<Gender> {
 /// token (`roles::token_entities`), `countries[e]` the country a person's
 /// title names, if any.
 pub fn run(doc: &mut Doc, ents: &[Option<(u32, EntityType)>], countries: &mut [Option<String>]) {
-    let quoted = crate::quotes::quoted_tokens(doc);
+    let quoted = doc.inside_quotes();
     let mut gender: Vec<Option<Gender>> = vec![None; doc.entities.len()];
     // the first person of each sentence outside quotes (its subject or speaker)
     let mut sentence_person: Vec<Option<u32>> = vec![None; doc.sentences.len()];
@@ -241,7 +241,7 @@ mod tests {
     use crate::doc::{Doc, DocInput};
 
     fn run(text: &str) -> Doc {
-        let mut d = crate::pipeline::new_doc(DocInput { text: text.into(), source: "t".into(), ..Default::default() });
+        let mut d = crate::doc::Doc::new(DocInput { text: text.into(), source: "t".into(), ..Default::default() });
         crate::segment::run(&mut d);
         super::super::run(&mut d);
         d

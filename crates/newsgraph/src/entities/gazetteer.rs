@@ -7,10 +7,7 @@
 //! "KYIV", "Kyiv" and "Kyiv’s" (with its clitic) all find Kyiv, and a name
 //! never matches inside a longer word.
 
-use super::hash::{seq_hash, word_hash, PreHashedMap, SeqHasher};
-use crate::doc::Token;
-use crate::segment::lexicon::LEXICON;
-use crate::segment::tokenize::tokenize;
+use crate::lexis::hash::{seq_hash, word_hash, PreHashedMap, SeqHasher};
 use std::sync::LazyLock;
 
 /// What a gazetteer name is.
@@ -113,7 +110,7 @@ impl Gazetteer {
                 return;
             }
             toks.clear();
-            tokenize(name, 0, name.len(), &LEXICON, &mut toks);
+            crate::lexis::tokenize(name, 0, name.len(), &mut toks);
             if toks.is_empty() {
                 return;
             }
@@ -190,9 +187,10 @@ impl Gazetteer {
     }
 
     /// The readings of a name given as text ("Kyiv", "Saudi Arabia").
+    #[cfg(test)]
     pub fn get(&self, name: &str) -> Option<&[GazHit]> {
-        let mut toks: Vec<Token> = Vec::new();
-        tokenize(name, 0, name.len(), &LEXICON, &mut toks);
+        let mut toks: Vec<crate::doc::Token> = Vec::new();
+        crate::lexis::tokenize(name, 0, name.len(), &mut toks);
         let hashes: Vec<u64> = toks.iter().map(|t| word_hash(&name[t.span.range()])).collect();
         self.get_hashes(&hashes)
     }

@@ -17,8 +17,8 @@
 //!   recogniser typed two ways stays two entities: forcing one type on all
 //!   mentions ("one sense per discourse") measured worse on CoNLL++ dev.
 
-use super::hash::{mix, seq_hash, word_hash, PreHashedMap};
-use super::{Entity, EntityType, Mention, MentionKind};
+use crate::lexis::hash::{mix, seq_hash, word_hash, PreHashedMap};
+use crate::doc::{Entity, EntityType, Mention, MentionKind};
 use crate::doc::{Doc, Span};
 use std::collections::HashMap;
 
@@ -173,7 +173,7 @@ mod tests {
     use crate::doc::DocInput;
 
     fn doc_with(text: &str, names: &[(&str, EntityType)]) -> (Doc, Vec<NameMention>) {
-        let mut d = crate::pipeline::new_doc(DocInput { text: text.into(), source: "t".into(), ..Default::default() });
+        let mut d = crate::doc::Doc::new(DocInput { text: text.into(), source: "t".into(), ..Default::default() });
         crate::segment::run(&mut d);
         let mut out = Vec::new();
         let mut from = 0;

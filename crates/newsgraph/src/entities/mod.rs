@@ -10,71 +10,21 @@
 //! 5. `coref`: descriptions and pronouns resolved to people;
 //! 6. `org_coref`: descriptions resolved to organisations ("the alliance").
 
-pub mod consistency;
-pub mod coref;
-pub mod gazetteer;
-pub mod hash;
-pub mod merge;
-pub mod ner;
-pub mod org_coref;
-pub mod roles;
+mod consistency;
+mod coref;
+mod gazetteer;
+mod merge;
+pub(crate) mod ner;
+mod org_coref;
+mod roles;
 
-use crate::doc::{BlockKind, Doc, Span};
+use crate::doc::{BlockKind, Doc, Entity, EntityType, MentionKind, Span};
+use crate::lexis::{capitalised, has_lower, hash, lists};
 use std::sync::LazyLock;
 
 /// The embedded recogniser (trained by `newsgraph train-ner`); `None` when
 /// the build carries no model.
 pub static NER: LazyLock<Option<ner::Model>> = LazyLock::new(|| ner::Model::from_bytes(include_bytes!("../../data/ner.model")).ok());
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-pub enum EntityType {
-    #[serde(rename = "PERSON")]
-    Person,
-    #[serde(rename = "ORG")]
-    Org,
-    #[serde(rename = "GPE")]
-    Gpe,
-    #[serde(rename = "LOC")]
-    Loc,
-    #[serde(rename = "NORP")]
-    Norp,
-    #[serde(rename = "MISC")]
-    Misc,
-}
-
-impl EntityType {
-    /// Every type, in declaration order: `kind as usize` indexes it.
-    pub const ALL: [EntityType; 6] = [EntityType::Person, EntityType::Org, EntityType::Gpe, EntityType::Loc, EntityType::Norp, EntityType::Misc];
-}
-
-/// How an entity is mentioned.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum MentionKind {
-    /// A proper name: "Volodymyr Zelensky", "Zelensky".
-    Name,
-    /// A description: "the Ukrainian leader", "Ukraine's president".
-    Description,
-    /// A pronoun: "he", "his".
-    Pronoun,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Mention {
-    pub span: Span,
-    pub kind: MentionKind,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Entity {
-    pub kind: EntityType,
-    /// The fullest name in the article.
-    pub name: String,
-    pub title: Option<String>,
-    /// CAMEO actor code valid at the publication date ("RUSGOV").
-    pub actor: Option<String>,
-    pub mentions: Vec<Mention>,
-}
 
 /// Runs the stage: fills `doc.entities`.
 pub fn run(doc: &mut Doc) {
@@ -170,7 +120,7 @@ fn absorb_nationalities(doc: &mut Doc, inside: &[Span]) {
 /// are not people the news reports on.
 fn without_deities(lower: &[u64], mut names: Vec<merge::NameMention>) -> Vec<merge::NameMention> {
     static DEITIES: LazyLock<hash::PreHashedMap<()>> = LazyLock::new(|| {
-        include_str!("../../data/deities.txt").lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(|l| (hash::word_hash(l), ())).collect()
+        lists::entries(include_str!("../../data/deities.txt")).map(|l| (hash::word_hash(l), ())).collect()
     });
     names.retain(|n| !(n.kind == EntityType::Person && n.tokens.len() == 1 && DEITIES.contains_key(&lower[n.tokens.start])));
     names
@@ -230,11 +180,11 @@ fn first_names_at_sentence_start(doc: &Doc, lower: &[u64], common: &hash::PreHas
             continue;
         }
         let w = doc.tok(first);
-        let name_word = w.chars().next().is_some_and(char::is_uppercase)
-            && w.chars().any(char::is_lowercase)
+        let name_word = capitalised(w)
+            && has_lower(w)
             && GIVEN_NAMES.contains_key(&lower[first])
             && !common.contains_key(&lower[first])
-            && !crate::segment::lexicon::LEXICON.is_sentence_starter(w)
+            && !crate::lexis::words::LEXICON.is_sentence_starter(w)
             && roles::ROLES.starting_at(doc, first, first + 1).is_none()
             && gazetteer::GAZETTEER.get_hashes(&lower[first..first + 1]).is_none();
         if name_word {
@@ -253,8 +203,8 @@ fn split_at_titles(doc: &Doc, names: Vec<merge::NameMention>) -> Vec<merge::Name
     for n in names {
         let split = (n.tokens.start + 1..n.tokens.end.saturating_sub(1)).find_map(|i| {
             let (end, role) = roles::ROLES.starting_at(doc, i, n.tokens.end - 1)?;
-            let capitalised = doc.tok(i).chars().next().is_some_and(char::is_uppercase);
-            (role.standalone && capitalised && end < n.tokens.end).then_some((i, end))
+            let opens_a_name = capitalised(doc.tok(i));
+            (role.standalone && opens_a_name && end < n.tokens.end).then_some((i, end))
         });
         let Some((role_start, role_end)) = split else {
             out.push(trim_trailing_role(doc, n));
@@ -276,7 +226,7 @@ fn trim_trailing_role(doc: &Doc, mut n: merge::NameMention) -> merge::NameMentio
     if n.kind == EntityType::Person || n.tokens.len() < 2 {
         return n;
     }
-    let next_is_name = doc.tokens.get(n.tokens.end).is_some_and(|t| doc.str(t.span).chars().next().is_some_and(char::is_uppercase));
+    let next_is_name = doc.tokens.get(n.tokens.end).is_some_and(|t| capitalised(doc.str(t.span)));
     if !next_is_name {
         return n;
     }
@@ -292,11 +242,11 @@ static ORG_NOUNS: LazyLock<(hash::PreHashedMap<()>, usize)> = LazyLock::new(|| {
     let mut m = hash::PreHashedMap::default();
     let mut max = 1;
     let mut toks = Vec::new();
-    for l in include_str!("../../data/org_nouns.txt").lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')) {
-        toks.clear();
-        crate::segment::tokenize::tokenize(l, 0, l.len(), &crate::segment::lexicon::LEXICON, &mut toks);
-        max = usize::max(max, toks.len());
-        m.insert(hash::seq_hash(toks.iter().map(|t| hash::word_hash(&l[t.span.range()]))), ());
+    for l in lists::entries(include_str!("../../data/org_nouns.txt")) {
+        if let Some((key, len)) = lists::phrase_key(l, &mut toks) {
+            max = usize::max(max, len);
+            m.insert(key, ());
+        }
     }
     (m, max)
 });
@@ -358,7 +308,7 @@ fn confirmed_in_headings(doc: &Doc, lower: &[u64], lower_words: &hash::PreHashed
     // Title Case: most are not, and need no more work
     let maybe_title_case = doc.sentences.iter().any(|s| {
         matches!(doc.sentence_kind(s), BlockKind::Title | BlockKind::Heading)
-            && s.tokens().skip(1).filter(|&i| doc.tok(i).chars().next().is_some_and(char::is_uppercase)).count() >= 2
+            && s.tokens().skip(1).filter(|&i| capitalised(doc.tok(i))).count() >= 2
     });
     if !maybe_title_case {
         return names;
@@ -376,7 +326,7 @@ fn confirmed_in_headings(doc: &Doc, lower: &[u64], lower_words: &hash::PreHashed
             let common_caps = words
                 .iter()
                 .skip(1)
-                .filter(|w| w.chars().next().is_some_and(char::is_uppercase) && w.chars().any(char::is_lowercase) && lower_words.contains_key(&hash::word_hash(w)))
+                .filter(|w| capitalised(w) && has_lower(w) && lower_words.contains_key(&hash::word_hash(w)))
                 .count();
             common_caps >= 2 && common_caps * 10 >= words.len() * 3
         })
@@ -392,17 +342,10 @@ fn confirmed_in_headings(doc: &Doc, lower: &[u64], lower_words: &hash::PreHashed
 
 /// Organisation head words (`data/org_heads.txt`) and metonyms (the actor
 /// layer's table: "Kremlin" is the Russian government).
-static ORG_HEADS: LazyLock<std::collections::HashSet<&'static str>> =
-    LazyLock::new(|| include_str!("../../data/org_heads.txt").lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect());
+static ORG_HEADS: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| lists::entries(include_str!("../../data/org_heads.txt")).collect());
 static METONYMS: LazyLock<hash::PreHashedMap<()>> = LazyLock::new(|| {
-    let mut m = hash::PreHashedMap::default();
     let mut toks = Vec::new();
-    for name in newsgraph_actors::metonym_names() {
-        toks.clear();
-        crate::segment::tokenize::tokenize(name, 0, name.len(), &crate::segment::lexicon::LEXICON, &mut toks);
-        m.insert(hash::seq_hash(toks.iter().map(|t| hash::word_hash(&name[t.span.range()]))), ());
-    }
-    m
+    newsgraph_actors::metonym_names().filter_map(|name| lists::phrase_key(name, &mut toks)).map(|(key, _)| (key, ())).collect()
 });
 
 /// Type corrections by the conventions of news names:
@@ -458,13 +401,13 @@ fn with_country_backstop(doc: &Doc, lower: &[u64], mut names: Vec<merge::NameMen
     let mut extra = Vec::new();
     for s in &doc.sentences {
         let r = s.tokens();
-        let caps = r.clone().filter(|&i| doc.tok(i).chars().any(char::is_lowercase)).count() * 3 < r.len();
+        let caps = r.clone().filter(|&i| has_lower(doc.tok(i))).count() * 3 < r.len();
         if caps {
             continue;
         }
         let mut i = r.start;
         while i < r.end {
-            if covered[i] || !doc.tok(i).chars().next().is_some_and(char::is_uppercase) {
+            if covered[i] || !capitalised(doc.tok(i)) {
                 i += 1;
                 continue;
             }
@@ -474,7 +417,7 @@ fn with_country_backstop(doc: &Doc, lower: &[u64], mut names: Vec<merge::NameMen
                     continue;
                 }
                 if let Some(best) = GAZETTEER.get_hashes(&lower[i..i + len]).and_then(Gazetteer::best) {
-                    if matches!(best.kind, GazKind::Country) && (i..i + len).all(|k| doc.tok(k).chars().next().is_some_and(|c| c.is_uppercase())) {
+                    if matches!(best.kind, GazKind::Country) && (i..i + len).all(|k| capitalised(doc.tok(k))) {
                         found = Some(len);
                         break;
                     }
@@ -527,27 +470,13 @@ fn entity_type(lower: &[u64], tokens: std::ops::Range<usize>, ner_kind: usize) -
     }
 }
 
-/// The entity one of whose mentions overlaps `span` (the longest such
-/// mention wins), for the quote layer's speakers.
-pub fn entity_at(doc: &Doc, span: Span) -> Option<u32> {
-    let mut best: Option<(usize, u32)> = None;
-    for (i, e) in doc.entities.iter().enumerate() {
-        for m in &e.mentions {
-            if m.span.overlaps(span) && best.is_none_or(|(len, _)| m.span.len() > len) {
-                best = Some((m.span.len(), i as u32));
-            }
-        }
-    }
-    best.map(|b| b.1)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::doc::DocInput;
 
     fn run_on(text: &str) -> Doc {
-        let mut d = crate::pipeline::new_doc(DocInput { text: text.into(), source: "t".into(), ..Default::default() });
+        let mut d = crate::doc::Doc::new(DocInput { text: text.into(), source: "t".into(), ..Default::default() });
         crate::segment::run(&mut d);
         run(&mut d);
         d
@@ -571,7 +500,7 @@ mod tests {
 
     #[test]
     fn a_given_name_opening_the_sentence_joins_the_surname_after_it() {
-        let mut d = crate::pipeline::new_doc(DocInput {
+        let mut d = crate::doc::Doc::new(DocInput {
             text: "Volodymyr Zelensky stated on Sunday that he would go. Yesterday Zelensky left. President Zelensky spoke.".into(),
             source: "t".into(),
             ..Default::default()
@@ -594,7 +523,7 @@ mod tests {
 
     #[test]
     fn a_given_name_the_article_writes_in_lower_case_is_a_common_word() {
-        let mut d = crate::pipeline::new_doc(DocInput { text: "Will Smith arrived. He said he will stay.".into(), source: "t".into(), ..Default::default() });
+        let mut d = crate::doc::Doc::new(DocInput { text: "Will Smith arrived. He said he will stay.".into(), source: "t".into(), ..Default::default() });
         crate::segment::run(&mut d);
         let lower: Vec<u64> = d.tokens.iter().map(|t| hash::word_hash(d.str(t.span))).collect();
         let names = names_in(&d, &[("Smith", EntityType::Person)]);
@@ -604,7 +533,7 @@ mod tests {
 
     #[test]
     fn a_role_alone_is_not_a_person() {
-        let mut d = crate::pipeline::new_doc(DocInput { text: "He served as the Director of Media at the club.".into(), source: "t".into(), ..Default::default() });
+        let mut d = crate::doc::Doc::new(DocInput { text: "He served as the Director of Media at the club.".into(), source: "t".into(), ..Default::default() });
         crate::segment::run(&mut d);
         let names = names_in(&d, &[("Director", EntityType::Person)]);
         assert!(without_bare_roles(&d, names).is_empty());
@@ -654,7 +583,7 @@ mod tests {
 
     #[test]
     fn a_nationality_before_an_organisation_word_names_the_organisation() {
-        let mut d = crate::pipeline::new_doc(DocInput { text: "The African Union met in Addis Ababa.".into(), source: "t".into(), ..Default::default() });
+        let mut d = crate::doc::Doc::new(DocInput { text: "The African Union met in Addis Ababa.".into(), source: "t".into(), ..Default::default() });
         crate::segment::run(&mut d);
         let names = vec![merge::NameMention { span: Span::new(4, 11), kind: EntityType::Norp, tokens: 1..2 }];
         let got: Vec<(&str, EntityType)> = extend_to_org_heads(&d, names).iter().map(|n| (d.str(n.span), n.kind)).collect();
@@ -663,7 +592,7 @@ mod tests {
 
     #[test]
     fn an_organisation_span_loses_a_trailing_title_before_a_name() {
-        let mut d = crate::pipeline::new_doc(DocInput { text: "State Department Spokesperson Jeff Rathke said so.".into(), source: "t".into(), ..Default::default() });
+        let mut d = crate::doc::Doc::new(DocInput { text: "State Department Spokesperson Jeff Rathke said so.".into(), source: "t".into(), ..Default::default() });
         crate::segment::run(&mut d);
         let n = merge::NameMention { span: Span::new(0, 29), kind: EntityType::Org, tokens: 0..3 };
         let t = trim_trailing_role(&d, n);
@@ -672,7 +601,7 @@ mod tests {
 
     #[test]
     fn a_group_is_not_a_person() {
-        let mut d = crate::pipeline::new_doc(DocInput { text: "Muslims prayed.".into(), source: "t".into(), ..Default::default() });
+        let mut d = crate::doc::Doc::new(DocInput { text: "Muslims prayed.".into(), source: "t".into(), ..Default::default() });
         crate::segment::run(&mut d);
         let lower: Vec<u64> = d.tokens.iter().map(|t| hash::word_hash(d.str(t.span))).collect();
         let mut names = vec![merge::NameMention { span: Span::new(0, 7), kind: EntityType::Person, tokens: 0..1 }];
@@ -682,7 +611,7 @@ mod tests {
 
     #[test]
     fn a_title_inside_a_recognised_span_splits_it() {
-        let mut d = crate::pipeline::new_doc(DocInput { text: "UN Secretary-General Anna Weber spoke.".into(), source: "t".into(), ..Default::default() });
+        let mut d = crate::doc::Doc::new(DocInput { text: "UN Secretary-General Anna Weber spoke.".into(), source: "t".into(), ..Default::default() });
         crate::segment::run(&mut d);
         let names = vec![merge::NameMention { span: Span::new(0, 31), kind: EntityType::Org, tokens: 0..4 }];
         let split: Vec<(&str, EntityType)> = split_at_titles(&d, names).iter().map(|n| (d.str(n.span), n.kind)).collect();
@@ -699,7 +628,7 @@ mod tests {
     #[test]
     fn actor_codes_by_name_at_the_date_by_title_and_by_country() {
         let text = "Russian President Vladimir Putin met Ukraine's president Andriy Kovalenko in Kyiv.\n";
-        let mut d = crate::pipeline::new_doc(DocInput {
+        let mut d = crate::doc::Doc::new(DocInput {
             text: text.into(),
             source: "t".into(),
             published: crate::doc::Published::parse("2025-02-23").ok(),

@@ -11,13 +11,14 @@
 //! article never gave an organisation resolves to nothing: "the company"
 //! is not guessed.
 
-use super::{roles, EntityType, MentionKind};
-use crate::doc::{BlockKind, Doc, Span, TokenKind};
+use super::roles;
+use crate::doc::{EntityType, MentionKind};
+use crate::doc::{BlockKind, Doc, Span};
+use crate::lexis::{is_possessive, lists};
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-static KINDS: LazyLock<HashSet<&'static str>> =
-    LazyLock::new(|| include_str!("../../data/org_kinds.txt").lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).collect());
+static KINDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| lists::entries(include_str!("../../data/org_kinds.txt")).collect());
 
 /// The organisation kind a word names, if any ("Alliance" -> "alliance").
 pub(crate) fn kind_of(w: &str) -> Option<&'static str> {
@@ -81,10 +82,6 @@ fn kind_after(doc: &Doc, ents: &[Option<(u32, EntityType)>], from: usize, hi: us
         j += 1;
     }
     None
-}
-
-fn is_possessive(doc: &Doc, i: usize) -> bool {
-    doc.tokens[i].kind == TokenKind::Clitic && matches!(doc.tok(i), "'s" | "’s")
 }
 
 /// Resolves organisation descriptions; `ents` is the name mention of each
@@ -164,7 +161,8 @@ pub fn run(doc: &mut Doc, ents: &[Option<(u32, EntityType)>]) -> Vec<(usize, Spa
 #[cfg(test)]
 mod tests {
     use crate::doc::{Doc, DocInput};
-    use crate::entities::{roles, Entity, EntityType, Mention, MentionKind};
+    use crate::doc::{Entity, EntityType, Mention, MentionKind};
+    use crate::entities::roles;
 
     /// A document whose entities are the given names (every occurrence),
     /// after org_coref; the recogniser is left out of these tests.
@@ -177,7 +175,7 @@ mod tests {
 
     /// A segmented document whose entities are the given names.
     fn with_names(text: &str, names: &[(&str, EntityType)]) -> Doc {
-        let mut d = crate::pipeline::new_doc(DocInput { text: text.into(), source: "t".into(), ..Default::default() });
+        let mut d = crate::doc::Doc::new(DocInput { text: text.into(), source: "t".into(), ..Default::default() });
         crate::segment::run(&mut d);
         for (name, kind) in names {
             let mentions = text
@@ -267,7 +265,7 @@ mod tests {
 
     #[test]
     fn a_nationality_inside_an_organisation_description_is_not_a_group_of_its_own() {
-        let mut d = crate::pipeline::new_doc(DocInput {
+        let mut d = crate::doc::Doc::new(DocInput {
             text: "Kyiv wants to join NATO, the military alliance. NATO leaders met, and the Western alliance is divided.".into(),
             source: "t".into(),
             ..Default::default()

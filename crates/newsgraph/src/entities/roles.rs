@@ -9,11 +9,11 @@
 //!
 //! The role words are in `crates/newsgraph/data/roles.txt`.
 
-use super::hash::{seq_hash, word_hash, PreHashedMap};
-use super::{EntityType, Mention, MentionKind};
+use crate::lexis::hash::{seq_hash, word_hash, PreHashedMap};
+use crate::lexis::lists;
+use crate::doc::{EntityType, Mention, MentionKind};
 use crate::doc::{Doc, Span, TokenKind};
-use crate::segment::lexicon::LEXICON;
-use crate::segment::tokenize::tokenize;
+use crate::lexis::{capitalised, is_possessive};
 use std::sync::LazyLock;
 
 /// A role phrase: whether it may stand alone for a person ("the
@@ -31,18 +31,15 @@ pub struct Roles {
 pub static ROLES: LazyLock<Roles> = LazyLock::new(|| {
     let mut r = Roles { phrases: PreHashedMap::default(), max_len: 1 };
     let mut toks = Vec::new();
-    for line in include_str!("../../data/roles.txt").lines().map(str::trim) {
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
+    for line in lists::entries(include_str!("../../data/roles.txt")) {
         let (phrase, standalone) = match line.strip_suffix('*') {
             Some(p) => (p, false),
             None => (line, true),
         };
-        toks.clear();
-        tokenize(phrase, 0, phrase.len(), &LEXICON, &mut toks);
-        r.max_len = r.max_len.max(toks.len());
-        r.phrases.insert(seq_hash(toks.iter().map(|t| word_hash(&phrase[t.span.range()]))), Role { standalone });
+        if let Some((key, len)) = lists::phrase_key(phrase, &mut toks) {
+            r.max_len = r.max_len.max(len);
+            r.phrases.insert(key, Role { standalone });
+        }
     }
     r
 });
@@ -106,10 +103,6 @@ pub fn token_entities(doc: &Doc) -> Vec<Option<(u32, EntityType)>> {
         }
     }
     out
-}
-
-fn is_possessive(doc: &Doc, i: usize) -> bool {
-    doc.tokens[i].kind == TokenKind::Clitic && matches!(doc.tok(i), "'s" | "’s")
 }
 
 /// The title written before the name that starts at token `p` (sentence
@@ -220,7 +213,7 @@ pub fn descriptions(doc: &Doc, ents: &[Option<(u32, EntityType)>], lo: usize, hi
             if let Some(c) = country_of_token(doc, j) {
                 country.get_or_insert(c);
                 j += 1;
-            } else if is_modifier(t) || (ents[j].is_some_and(|(_, k)| k != EntityType::Person) && t.chars().next().is_some_and(char::is_uppercase)) {
+            } else if is_modifier(t) || (ents[j].is_some_and(|(_, k)| k != EntityType::Person) && capitalised(t)) {
                 j += 1;
             } else {
                 break;
@@ -311,7 +304,7 @@ mod tests {
     use crate::doc::DocInput;
 
     fn run(text: &str) -> Doc {
-        let d = crate::pipeline::new_doc(DocInput { text: text.into(), source: "t".into(), ..Default::default() });
+        let d = crate::doc::Doc::new(DocInput { text: text.into(), source: "t".into(), ..Default::default() });
         let mut d = d;
         crate::segment::run(&mut d);
         super::super::run(&mut d);

@@ -9,10 +9,42 @@
 //! alone: names, pronouns and descriptions up to a function word.
 
 use super::lexicon::{Form, Lexicon, Verb, ADDRESSEE, ADV, BELIEF, DET, NAMING, PRON, SPEECH, STOP, TIME};
-use crate::doc::{Doc, TokenKind};
+use crate::doc::{Attribution, Doc, TokenKind};
+use crate::lexis::capitalised;
 
 /// A token range `[start, end)`.
 pub type Range = (usize, usize);
+
+/// Where a cue's speaker stands in its frame.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Frame {
+    /// No speaker read.
+    Unread,
+    /// "Peskov said": the subject before the verb.
+    Subject,
+    /// "with Peskov insisting": before a participle.
+    Participle,
+    /// "X branded ... and claimed": the subject of the clause it is coordinated with.
+    Coordinated,
+    /// "..., said the minister": after the verb.
+    Inverted,
+    /// "according to X".
+    AccordingTo,
+}
+
+impl Frame {
+    /// The attribution of a quote this cue introduces ("X said: “…").
+    pub fn attribution_before(self) -> Attribution {
+        match self {
+            Frame::Unread => Attribution::Unattributed,
+            Frame::Subject => Attribution::Pre,
+            Frame::Participle => Attribution::Participle,
+            Frame::Coordinated => Attribution::Coordinated,
+            Frame::Inverted => Attribution::Inverted,
+            Frame::AccordingTo => Attribution::AccordingTo,
+        }
+    }
+}
 
 /// A cue verb found in the text, with the speaker read for it.
 #[derive(Clone, Copy, Debug)]
@@ -23,7 +55,7 @@ pub struct Cue {
     pub verb: Verb,
     pub speaker: Option<Range>,
     pub addressee: Option<Range>,
-    pub pattern: &'static str,
+    pub frame: Frame,
     /// Token range of the sentence (clause group) the cue is in.
     pub lo: usize,
     pub hi: usize,
@@ -67,7 +99,7 @@ impl<'a> Ctx<'a> {
         let t = self.txt(i);
         match t.as_bytes().first() {
             Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-            _ => t.chars().next().is_some_and(char::is_uppercase),
+            _ => capitalised(t),
         }
     }
 
@@ -80,7 +112,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn possessive(&self, i: usize) -> bool {
-        self.kind(i) == TokenKind::Clitic && matches!(self.txt(i), "'s" | "’s" | "'S" | "’S")
+        crate::lexis::predicates::is_possessive_any_case(self.doc, i)
     }
 
     /// A speech verb at token `i`, outside quotation marks.
@@ -372,10 +404,10 @@ impl<'a> Ctx<'a> {
         block_start
     }
 
-    /// Reads the cue at `v`: its speaker and the pattern that found it.
+    /// Reads the cue at `v`: its speaker and where it stands.
     /// `earlier` are the cues already read, for coordinated verbs.
     pub fn read_cue(&self, v: usize, verb: Verb, lo: usize, hi: usize, earlier: &[Cue]) -> Cue {
-        let mut cue = Cue { tok: v, end: v + 1, verb, speaker: None, addressee: None, pattern: "none", lo, hi };
+        let mut cue = Cue { tok: v, end: v + 1, verb, speaker: None, addressee: None, frame: Frame::Unread, lo, hi };
         if verb.flags & ADDRESSEE != 0 {
             cue.addressee = self.addressee(v, hi);
         }
@@ -388,29 +420,29 @@ impl<'a> Ctx<'a> {
             // "with Peskov insisting": a name right before the participle
             if let Some(np) = self.np_left(v, lo).filter(|np| self.name_like(*np)) {
                 cue.speaker = Some(np);
-                cue.pattern = "participle";
+                cue.frame = Frame::Participle;
             } else {
                 cue.speaker = previous().or_else(|| self.clause_subject(lo, v));
-                cue.pattern = "participle";
+                cue.frame = Frame::Participle;
             }
             return cue;
         }
         if let Some(np) = self.subject_before(v, lo) {
             cue.speaker = Some(np);
-            cue.pattern = "subject";
+            cue.frame = Frame::Subject;
             return cue;
         }
         let j = self.skip_adverbs_left(v, lo);
         if j > lo && matches!(self.txt(j - 1).to_ascii_lowercase().as_str(), "and" | "but" | "or" | "then") {
             cue.speaker = previous().or_else(|| self.clause_subject(lo, v));
-            cue.pattern = "coordinated";
+            cue.frame = Frame::Coordinated;
             return cue;
         }
         // "..., said the minister"
         if matches!(verb.form, Form::Past | Form::Third) && (j == lo || !self.wordlike(j - 1)) {
             if let Some(np) = self.np_right(v + 1, hi).filter(|np| self.name_like(*np)) {
                 cue.speaker = Some(np);
-                cue.pattern = "inverted";
+                cue.frame = Frame::Inverted;
             }
         }
         cue

@@ -3,6 +3,8 @@
 //! closed-class words, the phrases that mark a claim as false, and the
 //! confidence of each attribution pattern.
 
+use crate::doc::Attribution;
+use crate::lexis::lists::rows as lines;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
@@ -46,14 +48,11 @@ pub struct Lexicon {
     words: HashMap<&'static str, u8, Fx>,
     /// Flag phrases as word sequences, with their label.
     pub flags: Vec<(Vec<&'static str>, &'static str)>,
-    confidence: HashMap<&'static str, f32>,
+    confidence: HashMap<Attribution, f32>,
 }
 
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
 
-fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
-    data.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-}
 
 fn is_vowel(b: u8) -> bool {
     matches!(b, b'a' | b'e' | b'i' | b'o' | b'u')
@@ -137,9 +136,9 @@ impl Lexicon {
         let confidence = lines(include_str!("../../data/quotes/confidence.tsv"))
             .filter_map(|l| {
                 let mut c = l.split('\t');
-                let name = c.next()?.trim();
+                let pattern: Attribution = c.next()?.trim().parse().ok()?;
                 let v: f32 = c.next()?.trim().parse().ok()?;
-                Some((name, v))
+                Some((pattern, v))
             })
             .collect();
         let mut verb_shapes = Box::new([0u32; 676]);
@@ -164,8 +163,8 @@ impl Lexicon {
     }
 
     /// The calibrated confidence of an attribution pattern.
-    pub fn confidence(&self, pattern: &str) -> f32 {
-        self.confidence.get(pattern).copied().unwrap_or(0.5)
+    pub fn confidence(&self, pattern: Attribution) -> f32 {
+        self.confidence.get(&pattern).copied().unwrap_or(0.5)
     }
 }
 
@@ -234,5 +233,14 @@ mod tests {
         assert!(l.verb("table").is_none());
         assert_eq!(l.class("The"), DET);
         assert!(l.class("on") & STOP != 0 && l.class("on") & TIMEPREP != 0);
+    }
+
+    #[test]
+    fn every_row_of_the_confidence_table_is_a_pattern_and_every_pattern_has_one() {
+        let rows: Vec<&str> = lines(include_str!("../../data/quotes/confidence.tsv")).collect();
+        assert_eq!(LEXICON.confidence.len(), rows.len(), "a row names no attribution pattern");
+        for p in Attribution::ALL {
+            assert!(LEXICON.confidence.contains_key(p), "{p} has no confidence");
+        }
     }
 }

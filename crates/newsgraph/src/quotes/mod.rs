@@ -1,6 +1,6 @@
 //! Stage 3, quotes: who said what, to whom, through which cue.
 //!
-//! 1. [`marks`] pairs quotation marks into quoted spans;
+//! 1. the spans in quotation marks are segmentation's (`Doc::quoted`);
 //! 2. [`attrib`] finds every cue (speech verbs, "according to") outside
 //!    them, with the speaker mention read from the tokens;
 //! 3. each quoted span takes the cue of its frame ("…,” X said", "X said:
@@ -15,70 +15,17 @@
 //! table made by `examples/quotes.rs calibrate` (`data/quotes/confidence.tsv`).
 //! Everything works on tokens; word lists are in `data/quotes/`.
 
-pub mod attrib;
-pub mod lexicon;
-pub mod marks;
+mod attrib;
+mod lexicon;
 
-use crate::doc::{BlockKind, Doc, Span, TokenKind};
-use crate::entities::EntityType;
-use attrib::{Cue, Ctx, Range};
+use crate::doc::{Attribution, BlockKind, Doc, EntityType, Quote, QuoteKind, QuotedSpan, Span, Speaker, TokenKind};
+use attrib::{Ctx, Cue, Frame, Range};
 use lexicon::{Form, ADDRESSEE, BELIEF, DET, NAMING, NEEDS_THAT, PRON, SPEECH, STOP, TIMEPREP};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum QuoteKind {
-    Direct,
-    Partial,
-    Headline,
-    Indirect,
-}
-
-/// The mention a quote is attributed to, and the entity it refers to.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Speaker {
-    pub span: Span,
-    /// Index into `Doc::entities`.
-    pub entity: Option<u32>,
-    /// For a pronoun ("he said"): the named speaker it most likely refers
-    /// to, the last one named before it, for when the entity layer cannot
-    /// resolve it.
-    pub antecedent: Option<Span>,
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Quote {
-    pub kind: QuoteKind,
-    /// The quoted words, quotation marks excluded.
-    pub content: Span,
-    pub speaker: Option<Speaker>,
-    pub cue: Option<Span>,
-    pub addressee: Option<Span>,
-    pub confidence: f32,
-    /// Set when the reporter marks the claim as false or disputed.
-    pub flag: Option<String>,
-    /// How the speaker was found ("subject", "inverted", "continued", ...):
-    /// the row of `data/quotes/confidence.tsv` its confidence comes from.
-    pub pattern: &'static str,
-}
 
 /// Runs the stage: fills `doc.quotes`, in text order.
 pub fn run(doc: &mut Doc) {
     let quotes = find(doc);
     doc.quotes = quotes;
-}
-
-/// Token ranges of every block.
-fn block_tokens(doc: &Doc) -> Vec<(usize, usize)> {
-    let mut out = vec![(0usize, 0usize); doc.blocks.len()];
-    for s in &doc.sentences {
-        let b = &mut out[s.block as usize];
-        if b.0 == b.1 {
-            *b = (s.first_token as usize, s.end_token as usize);
-        } else {
-            b.1 = s.end_token as usize;
-        }
-    }
-    out
 }
 
 /// A quote before it becomes a [`Quote`]: token ranges.
@@ -88,18 +35,7 @@ struct Found {
     block: usize,
     cue: Option<Cue>,
     speaker: Option<Range>,
-    pattern: &'static str,
-}
-
-/// For every token, whether it lies inside quotation marks (marks
-/// included), by the same pairing as the quotes themselves: the entity
-/// layer leaves pronouns there alone.
-pub fn quoted_tokens(doc: &Doc) -> Vec<bool> {
-    let mut inside = vec![false; doc.tokens.len()];
-    if !doc.tokens.is_empty() {
-        marks::pair(doc, &block_tokens(doc), &mut inside);
-    }
-    inside
+    pattern: Attribution,
 }
 
 fn find(doc: &Doc) -> Vec<Quote> {
@@ -107,13 +43,11 @@ fn find(doc: &Doc) -> Vec<Quote> {
         return Vec::new();
     }
     let lex = &*lexicon::LEXICON;
-    let blocks = block_tokens(doc);
-    let mut cx = Ctx { doc, lex, inside: vec![false; doc.tokens.len()], title_case: Default::default() };
-    let mut inside = std::mem::take(&mut cx.inside);
-    let mut marked = marks::pair(doc, &blocks, &mut inside);
-    cx.inside = inside;
+    let blocks = doc.block_tokens();
+    let mut cx = Ctx { doc, lex, inside: doc.inside_quotes(), title_case: Default::default() };
+    let mut marked = doc.quoted.clone();
     // a title in quotation marks is no quotation: its words are the reporter's
-    let titles: Vec<marks::Marked> = marked.iter().filter(|m| is_title(&cx, m)).copied().collect();
+    let titles: Vec<QuotedSpan> = marked.iter().filter(|m| is_title(&cx, m)).copied().collect();
     for t in &titles {
         cx.inside[t.open..=t.close].fill(false);
     }
@@ -140,7 +74,7 @@ fn find(doc: &Doc) -> Vec<Quote> {
                 if cx.is(v, "according") && v + 1 < hi && cx.is(v + 1, "to") {
                     let speaker = cx.np_right(v + 2, hi);
                     let verb = lexicon::Verb { flags: SPEECH, form: Form::Past };
-                    cues.push(Cue { tok: v, end: v + 2, verb, speaker, addressee: None, pattern: "according_to", lo, hi });
+                    cues.push(Cue { tok: v, end: v + 2, verb, speaker, addressee: None, frame: Frame::AccordingTo, lo, hi });
                     continue;
                 }
                 if let Some(verb) = cx.is_cue(v, lo) {
@@ -176,7 +110,7 @@ fn find(doc: &Doc) -> Vec<Quote> {
     let mut last_quote: Option<(usize, Option<Range>, Option<Cue>, u32)> = None;
     for f in &found {
         let (mut speaker, mut pattern, mut cue) = (f.speaker, f.pattern, f.cue);
-        if speaker.is_none() && pattern == "continued" {
+        if speaker.is_none() && pattern == Attribution::Continued {
             match last {
                 Some((b, sp, c)) if b == f.block => {
                     speaker = sp;
@@ -197,17 +131,17 @@ fn find(doc: &Doc) -> Vec<Quote> {
                     if let Some(c) = intro {
                         speaker = c.speaker;
                         cue = Some(*c);
-                        pattern = "continued_paragraph";
+                        pattern = Attribution::ContinuedParagraph;
                     } else if let Some(np) = colon_subject {
                         // "X issued the following statement:" and the quote below
                         speaker = Some(np);
-                        pattern = "colon";
+                        pattern = Attribution::Colon;
                     } else if let Some((_, sp, c, _)) = last_quote.filter(|l| Some(l.0) == prev && ends_paragraph(&cx, blocks[l.0], l.3)) {
                         speaker = sp;
                         cue = c;
-                        pattern = "continued_paragraph";
+                        pattern = Attribution::ContinuedParagraph;
                     } else {
-                        pattern = "none";
+                        pattern = Attribution::Unattributed;
                     }
                 }
             }
@@ -235,14 +169,14 @@ fn find(doc: &Doc) -> Vec<Quote> {
             speaker: speaker.map(|r| {
                 let span = span_of(doc, r);
                 // a pronoun the entity layer has not resolved refers to its antecedent's entity
-                let entity = speaker_entity(&cx, r).or_else(|| antecedent.and_then(|a| crate::entities::entity_at(doc, a)));
+                let entity = speaker_entity(&cx, r).or_else(|| antecedent.and_then(|a| doc.entity_at(a)));
                 Speaker { span, entity, antecedent }
             }),
             cue: cue.map(|c| span_of(doc, (c.tok, c.end))),
             addressee: cue.and_then(|c| c.addressee).map(|r| span_of(doc, r)),
-            confidence: if speaker.is_some() { lex.confidence(pattern) } else { lex.confidence("none") },
+            confidence: if speaker.is_some() { lex.confidence(pattern) } else { lex.confidence(Attribution::Unattributed) },
             flag,
-            pattern: if speaker.is_some() { pattern } else { "none" },
+            pattern: if speaker.is_some() { pattern } else { Attribution::Unattributed },
         });
     }
     headline_speakers(doc, &mut out);
@@ -273,23 +207,9 @@ fn headline_speakers(doc: &Doc, quotes: &mut [Quote]) {
             let q = &mut quotes[i];
             q.speaker = speaker;
             q.cue = None;
-            q.pattern = "headline";
-            q.confidence = lexicon::LEXICON.confidence("headline");
+            q.pattern = Attribution::Headline;
+            q.confidence = lexicon::LEXICON.confidence(Attribution::Headline);
         }
-    }
-}
-
-/// The name a quote's speaker refers to: its entity's name, else the name
-/// of the entity of its antecedent (for a pronoun), else the antecedent's
-/// own text. For the record's `speaker.name`.
-pub fn speaker_name(doc: &Doc, sp: &Speaker) -> Option<String> {
-    if let Some(e) = sp.entity {
-        return Some(doc.entities[e as usize].name.clone());
-    }
-    let a = sp.antecedent?;
-    match crate::entities::entity_at(doc, a) {
-        Some(e) => Some(doc.entities[e as usize].name.clone()),
-        None => Some(doc.str(a).to_string()),
     }
 }
 
@@ -303,12 +223,12 @@ fn speaker_entity(cx: &Ctx, r: Range) -> Option<u32> {
     if cx.txt(head) == ")" {
         head = (r.0..head).rev().find(|&x| cx.txt(x) == "(").map_or(head, |o| o.saturating_sub(1).max(r.0));
     }
-    if let Some(e) = crate::entities::entity_at(doc, doc.tokens[head].span) {
+    if let Some(e) = doc.entity_at(doc.tokens[head].span) {
         return Some(e);
     }
     let owned = (r.0..r.1).rev().find(|&x| cx.kind(x) == TokenKind::Clitic).map_or(r.0, |x| x + 1);
     // only a person or an organisation: "the Ukrainian leader" is not Ukrainians
-    let e = (owned < r.1).then(|| crate::entities::entity_at(doc, span_of(doc, (owned, r.1))))??;
+    let e = (owned < r.1).then(|| doc.entity_at(span_of(doc, (owned, r.1))))??;
     matches!(doc.entities[e as usize].kind, EntityType::Person | EntityType::Org).then_some(e)
 }
 
@@ -321,7 +241,7 @@ fn antecedent_of(cx: &Ctx, pron: usize, last_named: Option<Range>) -> Option<Spa
         return Some(named);
     }
     if cx.is(pron, "it") || cx.is(pron, "they") {
-        let e = crate::entities::entity_at(cx.doc, named)?;
+        let e = cx.doc.entity_at(named)?;
         return (cx.doc.entities[e as usize].kind != EntityType::Person).then_some(named);
     }
     None
@@ -329,7 +249,7 @@ fn antecedent_of(cx: &Ctx, pron: usize, last_named: Option<Range>) -> Option<Spa
 
 /// A title in quotation marks: words in title case after a preposition or a
 /// possessive ("appeared on “Fox News Sunday”", "NBC’s “Meet the Press”").
-fn is_title(cx: &Ctx, m: &marks::Marked) -> bool {
+fn is_title(cx: &Ctx, m: &QuotedSpan) -> bool {
     if m.open == 0 || !m.closed {
         return false;
     }
@@ -367,7 +287,7 @@ fn prev_paragraph(doc: &Doc, block: usize) -> Option<usize> {
 }
 
 fn span_of(doc: &Doc, r: Range) -> Span {
-    Span { start: doc.tokens[r.0].span.start, end: doc.tokens[r.1 - 1].span.end }
+    doc.token_span(r.0, r.1)
 }
 
 /// The text between two token positions, trimmed of spaces.
@@ -379,21 +299,21 @@ fn between(doc: &Doc, start: usize, end: usize) -> Span {
 }
 
 /// Attributes one quoted span.
-fn attribute_mark(cx: &Ctx, blocks: &[(usize, usize)], m: &marks::Marked, cues: &[Cue], found: &[Found]) -> Found {
+fn attribute_mark(cx: &Ctx, blocks: &[(usize, usize)], m: &QuotedSpan, cues: &[Cue], found: &[Found]) -> Found {
     let doc = cx.doc;
     let (bf, be) = blocks[m.block];
     let cstart = doc.tokens[m.open].span.end as usize;
     let cend = if m.closed { doc.tokens[m.close].span.start as usize } else { doc.tokens[be - 1].span.end as usize };
     let content = between(doc, cstart, cend);
     let bkind = doc.blocks[m.block].kind;
-    let mut f = Found { kind: QuoteKind::Direct, content, block: m.block, cue: None, speaker: None, pattern: "none" };
+    let mut f = Found { kind: QuoteKind::Direct, content, block: m.block, cue: None, speaker: None, pattern: Attribution::Unattributed };
     if matches!(bkind, BlockKind::Title | BlockKind::Heading) {
         f.kind = QuoteKind::Headline;
         // "Putin: ‘God Willed It’"
         if m.open >= bf + 2 && cx.txt(m.open - 1) == ":" {
             if let Some(np) = cx.np_left(m.open - 1, bf).filter(|np| cx.name_like(*np)) {
                 f.speaker = Some(np);
-                f.pattern = "headline";
+                f.pattern = Attribution::Headline;
             }
         }
         return f;
@@ -439,10 +359,14 @@ fn attribute_mark(cx: &Ctx, blocks: &[(usize, usize)], m: &marks::Marked, cues: 
             if let Some(c) = cue {
                 let opens = c.speaker.is_some_and(|sp| sp.0 == k && sp.1 <= c.tok);
                 let follows = c.tok == k && c.speaker.is_some_and(|sp| sp.0 > c.tok);
-                if opens || follows || c.tok == k && c.pattern == "according_to" {
+                if opens || follows || c.tok == k && c.frame == Frame::AccordingTo {
                     f.cue = Some(*c);
                     f.speaker = c.speaker;
-                    f.pattern = if c.pattern == "inverted" || c.pattern == "according_to" { c.pattern } else { "post" };
+                    f.pattern = match c.frame {
+                        Frame::Inverted => Attribution::Inverted,
+                        Frame::AccordingTo => Attribution::AccordingTo,
+                        _ => Attribution::Post,
+                    };
                     return f;
                 }
                 // "…” a staffer in the room wondered" / "…” the tall, bearded man said":
@@ -454,7 +378,7 @@ fn attribute_mark(cx: &Ctx, blocks: &[(usize, usize)], m: &marks::Marked, cues: 
                         c.speaker = Some(np);
                         f.cue = Some(c);
                         f.speaker = Some(np);
-                        f.pattern = "post_phrase";
+                        f.pattern = Attribution::PostPhrase;
                         return f;
                     }
                 }
@@ -472,12 +396,9 @@ fn attribute_mark(cx: &Ctx, blocks: &[(usize, usize)], m: &marks::Marked, cues: 
         if let Some(c) = cue {
             f.cue = Some(*c);
             f.speaker = c.speaker;
-            f.pattern = match c.pattern {
-                "subject" => "pre",
-                p => p,
-            };
-            if f.kind == QuoteKind::Partial && c.verb.flags & NAMING == 0 && c.pattern == "subject" {
-                f.pattern = "sentence";
+            f.pattern = c.frame.attribution_before();
+            if f.kind == QuoteKind::Partial && c.verb.flags & NAMING == 0 && c.frame == Frame::Subject {
+                f.pattern = Attribution::Sentence;
             }
             return f;
         }
@@ -487,7 +408,7 @@ fn attribute_mark(cx: &Ctx, blocks: &[(usize, usize)], m: &marks::Marked, cues: 
     if m.open > lo && cx.txt(m.open - 1) == ":" && f.kind == QuoteKind::Direct {
         if let Some(np) = cx.clause_subject(lo, m.open - 1) {
             f.speaker = Some(np);
-            f.pattern = "colon";
+            f.pattern = Attribution::Colon;
             return f;
         }
     }
@@ -497,26 +418,26 @@ fn attribute_mark(cx: &Ctx, blocks: &[(usize, usize)], m: &marks::Marked, cues: 
         if let Some(c) = before(cues, m.open).take_while(|c| c.tok >= slo && c.tok + 30 >= m.open).next() {
             f.cue = Some(*c);
             f.speaker = c.speaker;
-            f.pattern = "sentence";
+            f.pattern = Attribution::Sentence;
             return f;
         }
         // or an earlier quotation of the same sentence
         if let Some(p) = found.iter().rev().take_while(|p| p.block == m.block).find(|p| p.cue.is_some_and(|c| c.lo <= m.open && m.open < c.hi.max(lo))) {
             f.cue = p.cue;
             f.speaker = p.speaker;
-            f.pattern = "sentence";
+            f.pattern = Attribution::Sentence;
             return f;
         }
         return f;
     }
     // 4. no cue: continues the speaker before it (resolved in order by `find`)
-    f.pattern = "continued";
+    f.pattern = Attribution::Continued;
     f
 }
 
 /// Reported speech from a cue: the clause it introduces, or the clause
 /// before it ("…, X said."), or around "according to X".
-fn reported(cx: &Ctx, c: &Cue, marked: &[marks::Marked]) -> Option<Found> {
+fn reported(cx: &Ctx, c: &Cue, marked: &[QuotedSpan]) -> Option<Found> {
     let doc = cx.doc;
     let (lo, hi) = (c.lo, c.hi);
     let si = doc.sentences.partition_point(|s| (s.end_token as usize) <= c.tok);
@@ -533,21 +454,21 @@ fn reported(cx: &Ctx, c: &Cue, marked: &[marks::Marked]) -> Option<Found> {
         if end <= c.end + 2 {
             return None;
         }
-        return Some(Found { kind: QuoteKind::Indirect, content: span_between_tokens(cx, c.end, end)?, block, cue: Some(*c), speaker: c.speaker, pattern: "naming" });
+        return Some(Found { kind: QuoteKind::Indirect, content: span_between_tokens(cx, c.end, end)?, block, cue: Some(*c), speaker: c.speaker, pattern: Attribution::Naming });
     }
-    let (start, pattern) = if c.pattern == "according_to" {
+    let (start, pattern) = if c.frame == Frame::AccordingTo {
         // "according to X, CLAUSE" / "CLAUSE, according to X"
         let np_end = c.speaker.map_or(c.end, |s| s.1);
         if c.tok > lo && cx.txt(c.tok - 1) == "," {
-            (lo, "according_to")
+            (lo, Attribution::AccordingTo)
         } else if np_end < hi && cx.txt(np_end) == "," {
-            (np_end + 1, "according_to")
+            (np_end + 1, Attribution::AccordingTo)
         } else {
             return None;
         }
     } else {
         // "…, said the minister": the words after the verb are its subject
-        let comp = if c.pattern == "inverted" {
+        let comp = if c.frame == Frame::Inverted {
             None
         } else if flags & lexicon::ASKS != 0 && c.end + 1 < hi && cx.wordlike(c.end) && cx.class(c.end) & lexicon::TIME == 0 {
             // "asked the judge to block the rule", "asked why": the question or request
@@ -556,7 +477,16 @@ fn reported(cx: &Ctx, c: &Cue, marked: &[marks::Marked]) -> Option<Found> {
             complement(cx, c)
         };
         match comp {
-            Some(k) => (k, if flags & BELIEF != 0 { "belief" } else if cx.is(k - 1, "that") { "indirect_that" } else { "indirect_bare" }),
+            Some(k) => (
+                k,
+                if flags & BELIEF != 0 {
+                    Attribution::Belief
+                } else if cx.is(k - 1, "that") {
+                    Attribution::IndirectThat
+                } else {
+                    Attribution::IndirectBare
+                },
+            ),
             None => {
                 // "CLAUSE, X said." : the clause before the frame
                 let frame_start = match c.speaker {
@@ -593,14 +523,14 @@ fn reported(cx: &Ctx, c: &Cue, marked: &[marks::Marked]) -> Option<Found> {
                         block,
                         cue: Some(*c),
                         speaker: c.speaker,
-                        pattern: "indirect_final",
+                        pattern: Attribution::IndirectFinal,
                     });
                 }
                 return None;
             }
         }
     };
-    let end = if c.pattern == "according_to" && start == lo { c.tok - 1 } else { clause_stop(cx, start, hi) };
+    let end = if c.frame == Frame::AccordingTo && start == lo { c.tok - 1 } else { clause_stop(cx, start, hi) };
     if end <= start + 1 {
         return None;
     }

@@ -4,7 +4,7 @@ use super::*;
 use crate::doc::DocInput;
 
 fn run_text(text: &str) -> Doc {
-    let mut doc = crate::pipeline::new_doc(DocInput { source: "t.txt".into(), text: text.into(), ..Default::default() });
+    let mut doc = Doc::new(DocInput::from_text("t.txt", text));
     crate::segment::run(&mut doc);
     run(&mut doc);
     doc
@@ -187,7 +187,7 @@ fn pronoun_speakers_point_to_the_last_named_speaker() {
     let qt = &doc.quotes[1];
     assert_eq!(doc.str(qt.speaker.unwrap().span), "she");
     assert_eq!(qt.speaker.unwrap().antecedent.map(|a| doc.str(a)), Some("Maria Lopez"));
-    assert_eq!(speaker_name(&doc, &qt.speaker.unwrap()).as_deref(), Some("Maria Lopez"));
+    assert_eq!(doc.speaker_name(&qt.speaker.unwrap()).as_deref(), Some("Maria Lopez"));
     assert_eq!(doc.str(qt.addressee.unwrap()), "journalists");
 }
 
@@ -413,9 +413,9 @@ fn an_opening_subordinate_phrase_is_not_reported_speech() {
 
 /// Segments `text`, gives it the entities named (with every occurrence of
 /// each mention text as a mention), then runs the stage.
-fn run_with_entities(text: &str, entities: &[(crate::entities::EntityType, &str, &[&str])]) -> Doc {
-    use crate::entities::{Entity, Mention, MentionKind};
-    let mut doc = crate::pipeline::new_doc(DocInput { source: "t.txt".into(), text: text.into(), ..Default::default() });
+fn run_with_entities(text: &str, entities: &[(crate::doc::EntityType, &str, &[&str])]) -> Doc {
+    use crate::doc::{Entity, Mention, MentionKind};
+    let mut doc = Doc::new(DocInput::from_text("t.txt", text));
     crate::segment::run(&mut doc);
     for (kind, name, mentions) in entities {
         let mut ms = Vec::new();
@@ -432,7 +432,7 @@ fn run_with_entities(text: &str, entities: &[(crate::entities::EntityType, &str,
 
 #[test]
 fn descriptions_and_pronouns_link_to_the_entity_layer() {
-    use crate::entities::EntityType::*;
+    use crate::doc::EntityType::*;
     let text = "Maria Lopez said the harvest failed.\n\n“We have nothing to sell,” the farm leader said.\n\n“Prices fell,” she added.";
     let doc = run_with_entities(text, &[(Person, "Maria Lopez", &["Maria Lopez", "the farm leader"])]);
     let sp: Vec<_> = doc.quotes.iter().map(|q| (doc.str(q.speaker.unwrap().span), q.speaker.unwrap().entity)).collect();
@@ -442,7 +442,7 @@ fn descriptions_and_pronouns_link_to_the_entity_layer() {
 
 #[test]
 fn a_speaker_is_linked_by_its_head_not_its_possessor() {
-    use crate::entities::EntityType::*;
+    use crate::doc::EntityType::*;
     let text = "Chile’s navy reported that two ships had sunk. Chile’s TASS agency reported that the port was shut.";
     let doc = run_with_entities(text, &[(Gpe, "Chile", &["Chile"]), (Org, "TASS", &["TASS"])]);
     let sp: Vec<_> = doc.quotes.iter().map(|q| (doc.str(q.speaker.unwrap().span), q.speaker.unwrap().entity)).collect();

@@ -1,5 +1,5 @@
 //! Stage 1, segmentation: blocks (title, headings, datelines, paragraphs,
-//! furniture), sentences and tokens.
+//! furniture), tokens, sentences, and the spans in quotation marks.
 //!
 //! Plain text gives its structure through lines: a blank line always ends a
 //! block; a single line break ends one too, unless the text is hard-wrapped
@@ -7,19 +7,33 @@
 //! Blocks given by the caller (HTML structure from ingest) are used as they
 //! are and only classified when they are paragraphs.
 
-pub mod lexicon;
-pub mod sentences;
-pub mod tokenize;
+mod marks;
+mod sentences;
 
 use crate::doc::{Block, BlockKind, Doc, Sentence, Span};
-use lexicon::{Lexicon, LEXICON};
+use crate::lexis::{self, lists};
+use std::collections::HashSet;
+use std::sync::LazyLock;
 
-/// Runs the stage: fills `doc.blocks` (unless given), `doc.sentences`,
-/// `doc.tokens`, and the title when the first line is a headline.
+/// Lines that are page furniture, lower case (`data/furniture.txt`).
+static FURNITURE: LazyLock<HashSet<&'static str>> = LazyLock::new(|| lists::entries(include_str!("../../data/furniture.txt")).collect());
+
+/// Whether a whole line is page furniture ("Share", "Advertisement", a
+/// line without a letter).
+fn is_furniture_line(line: &str) -> bool {
+    let core = line.trim_matches(|c: char| !c.is_alphanumeric());
+    if !line.chars().any(char::is_alphabetic) {
+        return true;
+    }
+    core.len() <= 40 && FURNITURE.contains(core.to_lowercase().as_str())
+}
+
+/// Runs the stage: fills `doc.blocks` (unless given), `doc.tokens`,
+/// `doc.sentences`, `doc.quoted`, and the title when the first line is a
+/// headline.
 pub fn run(doc: &mut Doc) {
-    let lex = &*LEXICON;
     if doc.blocks.is_empty() {
-        doc.blocks = find_blocks(&doc.text, doc.title.as_deref(), lex);
+        doc.blocks = find_blocks(&doc.text, doc.title.as_deref());
     } else {
         // blocks from the source's structure (HTML): only their paragraphs
         // may still be datelines or furniture
@@ -27,7 +41,7 @@ pub fn run(doc: &mut Doc) {
             let s = &doc.text[b.span.range()];
             if is_dateline(s) {
                 b.kind = BlockKind::Dateline;
-            } else if lex.is_furniture_line(s) {
+            } else if is_furniture_line(s) {
                 b.kind = BlockKind::Furniture;
             }
         }
@@ -47,13 +61,13 @@ pub fn run(doc: &mut Doc) {
             continue;
         }
         let first = doc.tokens.len();
-        tokenize::tokenize(&doc.text, block.span.start as usize, block.span.end as usize, lex, &mut doc.tokens);
+        lexis::tokenize(&doc.text, block.span.start as usize, block.span.end as usize, &mut doc.tokens);
         let toks = &doc.tokens[first..];
         if toks.is_empty() {
             continue;
         }
         let ranges = if block.kind == BlockKind::Paragraph {
-            sentences::split(&doc.text, toks, lex)
+            sentences::split(&doc.text, toks)
         } else {
             // titles, headings and datelines are one sentence each
             vec![0..toks.len()]
@@ -68,6 +82,7 @@ pub fn run(doc: &mut Doc) {
             });
         }
     }
+    doc.quoted = if doc.tokens.is_empty() { Vec::new() } else { marks::pair(doc, &doc.block_tokens()) };
 }
 
 /// A line of the text without its line break and surrounding spaces.
@@ -113,7 +128,7 @@ fn is_hard_wrapped(text: &str, lines: &[Line]) -> bool {
     continued >= 3 && wrapped * 10 >= continued * 8 && longest <= 140
 }
 
-fn find_blocks(text: &str, given_title: Option<&str>, lex: &Lexicon) -> Vec<Block> {
+fn find_blocks(text: &str, given_title: Option<&str>) -> Vec<Block> {
     let lines = lines(text);
     let wrapped = is_hard_wrapped(text, &lines);
     // raw blocks: spans, and whether a blank line follows
@@ -148,7 +163,7 @@ fn find_blocks(text: &str, given_title: Option<&str>, lex: &Lexicon) -> Vec<Bloc
             let s = &text[span.range()];
             let kind = if is_dateline(s) {
                 BlockKind::Dateline
-            } else if lex.is_furniture_line(s) {
+            } else if is_furniture_line(s) {
                 BlockKind::Furniture
             } else {
                 BlockKind::Paragraph
@@ -247,7 +262,7 @@ mod tests {
     use crate::doc::DocInput;
 
     fn doc(text: &str) -> Doc {
-        let mut d = crate::pipeline::new_doc(DocInput { text: text.into(), source: "t".into(), ..Default::default() });
+        let mut d = Doc::new(DocInput::from_text("t", text));
         run(&mut d);
         d
     }
@@ -346,7 +361,7 @@ mod tests {
             Block { span: Span::new(17, 22), kind: BlockKind::Paragraph },
             Block { span: Span::new(24, 51), kind: BlockKind::Paragraph },
         ];
-        let mut d = crate::pipeline::new_doc(DocInput { text: text.into(), source: "t".into(), blocks, ..Default::default() });
+        let mut d = Doc::new(DocInput { blocks, ..DocInput::from_text("t", text) });
         run(&mut d);
         assert_eq!(kinds(&d), [(BlockKind::Heading, "What comes next"), (BlockKind::Furniture, "Share"), (BlockKind::Paragraph, "The talks resume on Monday.")]);
     }

@@ -7,11 +7,13 @@
 //! quotation ("I am prepared… I can exchange it"), and a terminal inside a
 //! quotation that ends the sentence only when the closing mark does.
 
-use super::lexicon::{AbbrevClass, Lexicon};
 use crate::doc::{Token, TokenKind};
+use crate::lexis::words::{AbbrevClass, LEXICON};
+use crate::lexis::capitalised;
 
 /// Splits `tokens` (one block's) into sentences; returns the index ranges.
-pub fn split(text: &str, tokens: &[Token], lex: &Lexicon) -> Vec<std::ops::Range<usize>> {
+pub fn split(text: &str, tokens: &[Token]) -> Vec<std::ops::Range<usize>> {
+    let lex = &*LEXICON;
     let mut out = Vec::new();
     let mut start = 0;
     // Whether a double quotation is open, so that an ellipsis or a
@@ -89,7 +91,7 @@ pub fn split(text: &str, tokens: &[Token], lex: &Lexicon) -> Vec<std::ops::Range
 
 fn starts_sentence(word: &str, kind: TokenKind) -> bool {
     match kind {
-        TokenKind::Word | TokenKind::Abbrev | TokenKind::Alnum => word.chars().next().is_some_and(char::is_uppercase),
+        TokenKind::Word | TokenKind::Abbrev | TokenKind::Alnum => capitalised(word),
         TokenKind::Number => true,
         TokenKind::Punct => matches!(word, "(" | "[" | "$" | "£" | "€"),
         _ => false,
@@ -112,13 +114,11 @@ fn is_closer(text: &str, t: Token) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::segment::lexicon::LEXICON;
-    use crate::segment::tokenize::tokenize;
 
     fn sentences(s: &str) -> Vec<&str> {
         let mut toks = Vec::new();
-        tokenize(s, 0, s.len(), &LEXICON, &mut toks);
-        split(s, &toks, &LEXICON)
+        crate::lexis::tokenize(s, 0, s.len(), &mut toks);
+        split(s, &toks)
             .into_iter()
             .map(|r| &s[toks[r.start].span.start as usize..toks[r.end - 1].span.end as usize])
             .collect()

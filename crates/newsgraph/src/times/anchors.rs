@@ -2,13 +2,12 @@
 //! pattern of news leads: a weekday in apposition to an anchored date,
 //! "on Sunday—the eve of the third anniversary of Russia's invasion". The
 //! anniversary is computed from a table of events news dates things by
-//! (`crates/newsgraph/data/events.tsv`), and the weekday must agree with
+//! (`crates/newsgraph/data/anniversaries.tsv`), and the weekday must agree with
 //! it; the lead's event day is then the article's date.
 
 use crate::doc::{BlockKind, Doc};
-use crate::entities::hash::{seq_hash, word_hash, PreHashedMap};
-use crate::segment::lexicon::LEXICON;
-use crate::segment::tokenize::tokenize;
+use crate::lexis::hash::{seq_hash, word_hash, PreHashedMap};
+use crate::lexis::lists;
 use jiff::civil::{Date, Weekday};
 use std::sync::LazyLock;
 
@@ -20,18 +19,14 @@ struct Events {
 static EVENTS: LazyLock<Events> = LazyLock::new(|| {
     let mut ev = Events { by_name: PreHashedMap::default(), max_len: 1 };
     let mut toks = Vec::new();
-    for line in include_str!("../../data/events.tsv").lines() {
-        if line.trim().is_empty() || line.starts_with('#') {
-            continue;
-        }
+    for line in lists::rows(include_str!("../../data/anniversaries.tsv")) {
         let Some((date, names)) = line.split_once('\t') else { continue };
         let Ok(date) = date.trim().parse::<Date>() else { continue };
         for name in names.split('|') {
-            let name = name.trim();
-            toks.clear();
-            tokenize(name, 0, name.len(), &LEXICON, &mut toks);
-            ev.max_len = ev.max_len.max(toks.len());
-            ev.by_name.insert(seq_hash(toks.iter().map(|t| word_hash(&name[t.span.range()]))), date);
+            if let Some((key, len)) = lists::phrase_key(name.trim(), &mut toks) {
+                ev.max_len = ev.max_len.max(len);
+                ev.by_name.insert(key, date);
+            }
         }
     }
     ev
@@ -137,7 +132,7 @@ mod tests {
     use crate::doc::DocInput;
 
     fn lead(text: &str) -> Option<Date> {
-        let mut d = crate::pipeline::new_doc(DocInput { text: text.into(), source: "t".into(), ..Default::default() });
+        let mut d = crate::doc::Doc::new(DocInput { text: text.into(), source: "t".into(), ..Default::default() });
         crate::segment::run(&mut d);
         date_from_lead(&d)
     }
@@ -154,7 +149,7 @@ mod tests {
 
     #[test]
     fn anniversaries_of_known_events_are_dates() {
-        let mut d = crate::pipeline::new_doc(DocInput {
+        let mut d = crate::doc::Doc::new(DocInput {
             text: "Crowds marked the 10th anniversary of the fall of the Berlin Wall on the eve of the 2nd anniversary of the Capitol riot.".into(),
             source: "t".into(),
             ..Default::default()

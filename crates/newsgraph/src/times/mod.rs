@@ -1,25 +1,31 @@
-//! Stage 4, times: TIMEX3 expressions normalised against the publication
-//! date. The tagger is the `newsgraph-timex` crate (its rule families are
-//! documented there); this stage runs it over the article's text blocks
-//! (not its page furniture), anchored at `Doc::published`.
+//! Stage 2, times: the publication date, then TIMEX3 expressions
+//! normalised against it.
+//!
+//! 1. [`date_the_article`]: when the caller gave no date (and the page
+//!    said none), the article's own dateline gives it, else its lead
+//!    ([`anchors`]); `Doc::published_from` says which. This is the last
+//!    step of the publication-date rule, whose first steps (the caller's,
+//!    the page's) are `newsgraph-driver`'s.
+//! 2. [`tag`]: the tagger is the `newsgraph-timex` crate (its rule families
+//!    are documented there); it runs over the article's text, anchored at
+//!    `Doc::published`, and times on page furniture are dropped; an
+//!    anniversary of a known event is a date too.
 
-pub mod anchors;
+mod anchors;
 
-use crate::doc::{BlockKind, Doc, Published, Span};
+use crate::doc::{BlockKind, Doc, Published, PublishedFrom, Span, Time, TimeType};
 
-#[derive(Clone, Debug, PartialEq)]
-pub struct Time {
-    pub span: Span,
-    /// "DATE", "TIME", "DURATION" or "SET".
-    pub kind: &'static str,
-    /// The TIMEX3 value: "2025-02-23", "2025-W09", "P3Y", "PAST_REF"...
-    pub value: String,
+/// Runs the stage: fills `doc.published` when it is missing and the text
+/// dates itself, and `doc.times`.
+pub fn run(doc: &mut Doc) {
+    date_the_article(doc);
+    tag(doc);
 }
 
-/// When the caller gave no publication date, the article's own dateline
-/// ("Monday, May 18, 2015", "LONDON 1996-08-30") gives it, or else its
-/// lead (see `anchors`).
-pub fn date_from_dateline(doc: &mut Doc) {
+/// When the article has no publication date, its own dateline ("Monday,
+/// May 18, 2015", "LONDON 1996-08-30") gives it, or else its lead (see
+/// `anchors`).
+fn date_the_article(doc: &mut Doc) {
     if doc.published.is_some() {
         return;
     }
@@ -27,48 +33,58 @@ pub fn date_from_dateline(doc: &mut Doc) {
     let head_end = doc.blocks.get(doc.blocks.len().min(6).wrapping_sub(1)).map_or(0, |b| b.span.end as usize);
     if let Some(date) = newsgraph_timex::find_dateline(&doc.text[..head_end]) {
         doc.published = Some(Published { value: date.to_string(), date });
-        doc.published_from = Some("dateline");
+        doc.published_from = Some(PublishedFrom::Dateline);
     } else if let Some(date) = anchors::date_from_lead(doc) {
         doc.published = Some(Published { value: date.to_string(), date });
-        doc.published_from = Some("lead");
+        doc.published_from = Some(PublishedFrom::Lead);
     }
 }
 
-/// Runs the stage: fills `doc.times`. The tagger reads the whole text at
-/// once (it resolves "that day" and numeric date order from what came
-/// before); times on page furniture are dropped.
-pub fn run(doc: &mut Doc) {
+/// Fills `doc.times`. The tagger reads the whole text at once (it resolves
+/// "that day" and numeric date order from what came before); times on page
+/// furniture are dropped.
+fn tag(doc: &mut Doc) {
     let anchor = doc.published.as_ref().map(|p| p.date);
     let furniture: Vec<Span> = doc.blocks.iter().filter(|b| b.kind == BlockKind::Furniture).map(|b| b.span).collect();
     let mut times: Vec<Time> = newsgraph_timex::tag(&doc.text, anchor)
         .into_iter()
-        .map(|t| Time { span: Span::new(t.start, t.end), kind: t.kind.as_str(), value: t.value })
+        .map(|t| Time { span: Span::new(t.start, t.end), kind: time_type(t.kind), value: t.value })
         .filter(|t| !furniture.iter().any(|f| f.overlaps(t.span)))
         .collect();
     // anniversaries of known events, where the tagger found nothing
     for (r, date) in anchors::anniversaries(doc) {
-        let span = Span { start: doc.tokens[r.start].span.start, end: doc.tokens[r.end - 1].span.end };
+        let span = doc.token_span(r.start, r.end);
         if !times.iter().any(|t| t.span.overlaps(span)) {
-            times.push(Time { span, kind: "DATE", value: date.to_string() });
+            times.push(Time { span, kind: TimeType::Date, value: date.to_string() });
         }
     }
     times.sort_by_key(|t| t.span.start);
     doc.times = times;
 }
 
+/// The record's type of a TIMEX3 expression.
+fn time_type(t: newsgraph_timex::TimexType) -> TimeType {
+    use newsgraph_timex::TimexType;
+    match t {
+        TimexType::Date => TimeType::Date,
+        TimexType::Time => TimeType::Time,
+        TimexType::Duration => TimeType::Duration,
+        TimexType::Set => TimeType::Set,
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use crate::doc::{DocInput, Published};
+    use crate::doc::{Doc, DocInput, Published, PublishedFrom};
 
-    fn doc(text: &str, published: Option<&str>) -> crate::doc::Doc {
-        let mut d = crate::pipeline::new_doc(DocInput {
+    fn doc(text: &str, published: Option<&str>) -> Doc {
+        let mut d = Doc::new(DocInput {
             text: text.into(),
             source: "t".into(),
             published: published.and_then(|p| Published::parse(p).ok()),
             ..Default::default()
         });
         crate::segment::run(&mut d);
-        super::date_from_dateline(&mut d);
         super::run(&mut d);
         d
     }
@@ -85,7 +101,7 @@ mod tests {
     fn a_dateline_gives_the_date_when_the_caller_does_not() {
         let d = doc("Storm hits coast\nMonday, May 18, 2015\n\nThe storm hit on Sunday.\n", None);
         assert_eq!(d.published.as_ref().map(|p| p.value.as_str()), Some("2015-05-18"));
-        assert_eq!(d.published_from, Some("dateline"));
+        assert_eq!(d.published_from, Some(PublishedFrom::Dateline));
         let sunday = d.times.iter().find(|t| d.str(t.span) == "Sunday").map(|t| t.value.as_str());
         assert_eq!(sunday, Some("2015-05-17"));
     }

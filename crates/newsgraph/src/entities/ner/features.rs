@@ -7,8 +7,9 @@
 //! a template number, written into a reused buffer: no allocation per token.
 
 use super::super::gazetteer::{GazKind, GAZETTEER};
-use super::super::hash::{finish, mix, word_hash, PreHashedMap, SeqHasher};
+use crate::lexis::hash::{finish, mix, word_hash, PreHashedMap, SeqHasher};
 use crate::doc::{Doc, TokenKind};
+use crate::lexis::capitalised;
 
 pub const CAP: u16 = 1; // first letter upper case
 pub const ALLCAPS: u16 = 2; // every letter upper case, two or more letters
@@ -96,7 +97,7 @@ pub fn describe(doc: &Doc) -> Vec<TokInfo> {
                 digit |= c.is_ascii_digit();
             }
         }
-        if s.chars().next().is_some_and(char::is_uppercase) {
+        if capitalised(s) {
             f |= CAP;
         }
         if upper && !lower_letters && s.chars().filter(|c| c.is_alphabetic()).nth(1).is_some() {
@@ -163,7 +164,7 @@ pub fn describe(doc: &Doc) -> Vec<TokInfo> {
         if first < r.end {
             infos[first].flags |= SENT_START;
             // "The", "He", "In" opening a sentence begin no name: not scored
-            if crate::segment::lexicon::LEXICON.is_sentence_starter(doc.tok(first)) {
+            if crate::lexis::words::LEXICON.is_sentence_starter(doc.tok(first)) {
                 infos[first].flags &= !CANDIDATE;
             }
         }

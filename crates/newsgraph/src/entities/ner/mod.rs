@@ -12,9 +12,10 @@
 //! pruned, quantised to i8 and embedded in the binary.
 
 pub mod features;
+#[cfg(feature = "training")]
 pub mod train;
 
-use super::hash::PreHashedMap;
+use crate::lexis::hash::PreHashedMap;
 use features::{describe, features, TokInfo, CANDIDATE};
 use crate::doc::Doc;
 

@@ -9,8 +9,8 @@
 
 use super::features::{describe, TokInfo};
 use super::{best_valid, class_b, class_i, decode_doc, spans_of, valid, NamedSpan, NC};
-use crate::doc::{Doc, DocInput, Published};
-use super::super::hash::PreHashedMap;
+use crate::doc::Doc;
+use crate::lexis::hash::PreHashedMap;
 
 /// A token whose gold class is unknown (an OTHER or optional entity): no
 /// update is made there.
@@ -43,15 +43,7 @@ fn type_index(t: &str) -> Option<usize> {
 /// Reads one gold document (a JSON object of `shared/data/gold`).
 pub fn prepare(gold: &serde_json::Value) -> (TrainDoc, Alignment) {
     let s = |k: &str| gold.get(k).and_then(|v| v.as_str()).map(str::to_string);
-    let text = s("text").unwrap_or_default();
-    let mut doc = crate::pipeline::new_doc(DocInput {
-        id: s("id"),
-        source: s("id").unwrap_or_default(),
-        text,
-        title: s("title"),
-        published: s("published").and_then(|p| Published::parse(&p).ok()),
-        ..Default::default()
-    });
+    let mut doc = Doc::new(crate::gold::input_of(gold));
     crate::segment::run(&mut doc);
     let infos = describe(&doc);
     // char offset -> byte offset

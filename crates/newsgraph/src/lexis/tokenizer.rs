@@ -13,7 +13,7 @@
 //! "Mr."); numbers keep their separators ("1,200", "3.5", "10:30",
 //! "2025-02-23"); every quotation mark is a token of its own.
 
-use super::lexicon::{AbbrevClass, Lexicon};
+use super::words::{AbbrevClass, Lexicon};
 use crate::doc::{Span, Token, TokenKind};
 
 /// Appends the tokens of `text[start..end]` to `out`; offsets are into `text`.
@@ -296,7 +296,7 @@ fn link(text: &str, i: usize, end: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::segment::lexicon::LEXICON;
+    use crate::lexis::words::LEXICON;
 
     fn toks(s: &str) -> Vec<(&str, TokenKind)> {
         let mut out = Vec::new();

@@ -1,12 +1,19 @@
 //! The document model: one [`Doc`] per article, annotated in place by every
-//! stage of the pipeline (as spaCy's `Doc`).
+//! stage of the pipeline (as spaCy's `Doc`). The model is the ground floor:
+//! it owns every annotation type ([`annotations`]) and imports no stage.
 //!
 //! Invariants:
-//! - `Doc::text` never changes after construction; every span is a byte
+//! - `Doc::text` never changes after [`Doc::new`]; every span is a byte
 //!   range `[start, end)` into it, on `char` boundaries.
-//! - Each stage owns its own vectors (`segment` owns `blocks`, `sentences`
-//!   and `tokens`; later stages own theirs) and only reads the others.
+//! - Each stage owns its own vectors (`segment` owns `blocks`, `sentences`,
+//!   `tokens` and `quoted`; later stages own theirs) and only reads the
+//!   others.
 //! - Character offsets exist only in the output record (`record.rs`).
+
+mod annotations;
+
+pub use annotations::{Amount, Entity, Mention, Quote, QuotedSpan, Speaker, Time};
+pub use newsgraph_record::{AmountType, Attribution, EntityType, MentionKind, PublishedFrom, Qualifier, QuoteKind, TimeType};
 
 use jiff::civil::Date;
 
@@ -176,7 +183,7 @@ pub struct Meta {
 /// What a caller gives the pipeline for one article.
 #[derive(Clone, Debug, Default)]
 pub struct DocInput {
-    /// Caller-given id; else the record derives one from `source`.
+    /// Caller-given id; else the source is the id.
     pub id: Option<String>,
     /// Path or URL the article came from.
     pub source: String,
@@ -193,6 +200,13 @@ pub struct DocInput {
     pub meta: Meta,
 }
 
+impl DocInput {
+    /// An article that is only text, named by `source`.
+    pub fn from_text(source: impl Into<String>, text: impl Into<String>) -> DocInput {
+        DocInput { source: source.into(), text: text.into(), ..Default::default() }
+    }
+}
+
 /// One article and every annotation the stages add to it.
 #[derive(Clone, Debug, Default)]
 pub struct Doc {
@@ -203,20 +217,60 @@ pub struct Doc {
     pub title: Option<String>,
     pub title_span: Option<Span>,
     pub published: Option<Published>,
-    /// Where `published` came from when not from the caller: "dateline"
-    /// (a dateline line) or "lead" (a weekday dated in the lead).
-    pub published_from: Option<&'static str>,
+    /// Where `published` came from when not from the caller: a dateline
+    /// line, or a weekday dated in the lead.
+    pub published_from: Option<PublishedFrom>,
     pub meta: Meta,
     pub blocks: Vec<Block>,
     pub sentences: Vec<Sentence>,
     pub tokens: Vec<Token>,
-    pub entities: Vec<crate::entities::Entity>,
-    pub quotes: Vec<crate::quotes::Quote>,
-    pub times: Vec<crate::times::Time>,
-    pub amounts: Vec<crate::amounts::Amount>,
+    /// The spans in quotation marks, in text order (paired once, by
+    /// segmentation; the entity and quote stages both read them).
+    pub quoted: Vec<QuotedSpan>,
+    pub entities: Vec<Entity>,
+    pub quotes: Vec<Quote>,
+    pub times: Vec<Time>,
+    pub amounts: Vec<Amount>,
 }
 
 impl Doc {
+    /// The document before any stage ran: the text every offset will refer
+    /// to (CRLF and CR line ends made LF, a byte-order mark dropped, nothing
+    /// else touched), the id (the caller's, else the source), the title and
+    /// the date, and the caller's blocks when they still fit the text.
+    pub fn new(input: DocInput) -> Doc {
+        let mut text = input.text;
+        let mut blocks = input.blocks;
+        if text.starts_with('\u{feff}') || text.contains('\r') {
+            // offsets of given blocks would move: let the segmenter find them
+            blocks.clear();
+        }
+        if text.starts_with('\u{feff}') {
+            text.drain(..3);
+        }
+        if text.contains('\r') {
+            text = text.replace("\r\n", "\n").replace('\r', "\n");
+        }
+        // blocks must lie inside the text, on character boundaries, in order
+        let valid = blocks.windows(2).all(|w| w[0].span.end <= w[1].span.start)
+            && blocks.iter().all(|b| {
+                b.span.start <= b.span.end && (b.span.end as usize) <= text.len() && text.is_char_boundary(b.span.start as usize) && text.is_char_boundary(b.span.end as usize)
+            });
+        if !valid {
+            blocks.clear();
+        }
+        Doc {
+            id: input.id.unwrap_or_else(|| input.source.clone()),
+            source: input.source,
+            text,
+            title: input.title.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()),
+            published: input.published,
+            meta: input.meta,
+            blocks,
+            ..Default::default()
+        }
+    }
+
     /// The text of a span.
     pub fn str(&self, span: Span) -> &str {
         &self.text[span.range()]
@@ -229,25 +283,65 @@ impl Doc {
     pub fn sentence_kind(&self, s: &Sentence) -> BlockKind {
         self.blocks[s.block as usize].kind
     }
-}
 
-/// Derives a record id from a source path or URL: its file name without
-/// extensions ("data/article.txt" -> "article"), which is also what the
-/// scorers pair records with gold documents by.
-pub fn id_from_source(source: &str) -> String {
-    let name = source.trim_end_matches('/').rsplit(['/', '\\']).next().unwrap_or(source);
-    let stem = name.split('#').next().unwrap_or(name);
-    let mut stem = stem;
-    for ext in [".gz", ".warc", ".txt", ".text", ".html", ".htm", ".jsonl", ".json"] {
-        if let Some(s) = stem.strip_suffix(ext) {
-            stem = s;
-        }
+    /// The span of tokens `[first, end)` (`end > first`): from the first's
+    /// start to the last's end.
+    pub fn token_span(&self, first: usize, end: usize) -> Span {
+        Span { start: self.tokens[first].span.start, end: self.tokens[end - 1].span.end }
     }
-    let fragment = name.split_once('#').map(|(_, f)| f);
-    match (stem.is_empty(), fragment) {
-        (true, _) => source.to_string(),
-        (false, Some(f)) => format!("{stem}#{f}"),
-        (false, None) => stem.to_string(),
+
+    /// For every token, whether it lies inside quotation marks (marks
+    /// included).
+    pub fn inside_quotes(&self) -> Vec<bool> {
+        let mut inside = vec![false; self.tokens.len()];
+        for q in &self.quoted {
+            let end = if q.closed { q.close + 1 } else { q.close };
+            inside[q.open..end].fill(true);
+        }
+        inside
+    }
+
+    /// The token ranges `(first, end)` of every block (empty for blocks
+    /// without sentences: furniture).
+    pub fn block_tokens(&self) -> Vec<(usize, usize)> {
+        let mut out = vec![(0usize, 0usize); self.blocks.len()];
+        for s in &self.sentences {
+            let b = &mut out[s.block as usize];
+            if b.0 == b.1 {
+                *b = (s.first_token as usize, s.end_token as usize);
+            } else {
+                b.1 = s.end_token as usize;
+            }
+        }
+        out
+    }
+
+    /// The entity one of whose mentions overlaps `span` (the longest such
+    /// mention wins).
+    pub fn entity_at(&self, span: Span) -> Option<u32> {
+        let mut best: Option<(usize, u32)> = None;
+        for (i, e) in self.entities.iter().enumerate() {
+            for m in &e.mentions {
+                if m.span.overlaps(span) && best.is_none_or(|(len, _)| m.span.len() > len) {
+                    best = Some((m.span.len(), i as u32));
+                }
+            }
+        }
+        best.map(|b| b.1)
+    }
+
+    /// The name a quote's speaker refers to: its entity's name, else the
+    /// name of the entity of its antecedent (for a pronoun), else the
+    /// antecedent's own text.
+    pub fn speaker_name(&self, sp: &Speaker) -> Option<String> {
+        if let Some(e) = sp.entity {
+            return Some(self.entities[e as usize].name.clone());
+        }
+        let a = sp.antecedent?;
+        match self.entity_at(a) {
+            Some(e) => Some(self.entities[e as usize].name.clone()),
+            None => Some(self.str(a).to_string()),
+        }
     }
 }
 
@@ -268,13 +362,5 @@ mod tests {
         assert_eq!(p.date, jiff::civil::date(2025, 2, 23));
         assert!(Published::parse("23/02/2025").is_err());
         assert!(Published::parse("yesterday").is_err());
-    }
-
-    #[test]
-    fn ids_come_from_file_names() {
-        assert_eq!(id_from_source("../shared/fixtures/seed/article.txt"), "article");
-        assert_eq!(id_from_source("pages/story.html.gz"), "story");
-        assert_eq!(id_from_source("crawl.warc.gz#12"), "crawl#12");
-        assert_eq!(id_from_source("-"), "-");
     }
 }

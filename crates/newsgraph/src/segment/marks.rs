@@ -9,22 +9,7 @@
 //! paragraph opens again with a mark (the news convention for quotes of
 //! several paragraphs).
 
-use crate::doc::{BlockKind, Doc, TokenKind};
-
-/// One quoted span: token indices of its marks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Marked {
-    /// The opening mark.
-    pub open: usize,
-    /// The closing mark, or one past the block's last token when the quote
-    /// runs to the end of its paragraph.
-    pub close: usize,
-    pub closed: bool,
-    /// Index of the block.
-    pub block: usize,
-    /// This quote continues one left open at the end of the previous paragraph.
-    pub continues: bool,
-}
+use crate::doc::{BlockKind, Doc, QuotedSpan, Span, TokenKind};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum Family {
@@ -76,9 +61,8 @@ fn classify(mark: &str) -> (Family, Facing) {
     }
 }
 
-/// Finds the quoted spans of every block, in text order. `inside[i]` is set
-/// for every token of a top-level quote, its marks included.
-pub fn pair(doc: &Doc, block_tokens: &[(usize, usize)], inside: &mut [bool]) -> Vec<Marked> {
+/// Finds the quoted spans of every block, in text order.
+pub fn pair(doc: &Doc, block_tokens: &[(usize, usize)]) -> Vec<QuotedSpan> {
     let text = doc.text.as_str();
     let mut out = Vec::new();
     // (family, token, is German low-high) of the marks open in this block
@@ -167,7 +151,7 @@ pub fn pair(doc: &Doc, block_tokens: &[(usize, usize)], inside: &mut [bool]) -> 
                             stack.truncate(k + 1);
                             let (_, o, _) = stack.pop().unwrap();
                             if top_level && i > o + 1 {
-                                out.push(Marked { open: o, close: i, closed: true, block: bi, continues: continues && o <= first });
+                                out.push(QuotedSpan { open: o, close: i, closed: true, block: bi, continues: continues && o <= first });
                             }
                         }
                     }
@@ -179,7 +163,7 @@ pub fn pair(doc: &Doc, block_tokens: &[(usize, usize)], inside: &mut [bool]) -> 
         if let Some(k) = stack.iter().position(|m| m.0 == Family::Double) {
             let o = stack[k].1;
             if end > o + 1 {
-                out.push(Marked { open: o, close: end, closed: false, block: bi, continues: continues && o <= first });
+                out.push(QuotedSpan { open: o, close: end, closed: false, block: bi, continues: continues && o <= first });
                 let next = block_tokens.get(bi + 1).copied();
                 if let Some((nf, ne)) = next {
                     if nf < ne
@@ -196,18 +180,12 @@ pub fn pair(doc: &Doc, block_tokens: &[(usize, usize)], inside: &mut [bool]) -> 
         }
     }
     out.retain(|m| !attribute_value(text, doc.tokens[m.open].span.start as usize));
-    for m in &out {
-        let end = if m.closed { m.close + 1 } else { m.close };
-        for flag in &mut inside[m.open..end] {
-            *flag = true;
-        }
-    }
     out.sort_by_key(|m| m.open);
     out
 }
 
 /// Whether the first double mark of a block faces left (closes).
-fn closes_first(doc: &Doc, (first, end): (usize, usize), span: crate::doc::Span) -> bool {
+fn closes_first(doc: &Doc, (first, end): (usize, usize), span: Span) -> bool {
     let text = doc.text.as_str();
     for t in &doc.tokens[first..end] {
         if t.kind != TokenKind::Quote {
@@ -229,10 +207,10 @@ fn attribute_value(text: &str, open_start: usize) -> bool {
     prev_char(text, open_start) == Some('=')
 }
 
-fn close_at(stack: &mut Vec<(Family, usize, bool)>, k: usize, i: usize, bi: usize, continues: bool, first: usize, out: &mut Vec<Marked>) {
+fn close_at(stack: &mut Vec<(Family, usize, bool)>, k: usize, i: usize, bi: usize, continues: bool, first: usize, out: &mut Vec<QuotedSpan>) {
     let o = stack[k].1;
     stack.truncate(k);
     if i > o + 1 {
-        out.push(Marked { open: o, close: i, closed: true, block: bi, continues: continues && o <= first });
+        out.push(QuotedSpan { open: o, close: i, closed: true, block: bi, continues: continues && o <= first });
     }
 }

@@ -1,6 +1,9 @@
-//! The segmenter's word lists, compiled once from `crates/newsgraph/data/`.
+//! Words every stage reads the same way, compiled once from
+//! `crates/newsgraph/data/`: abbreviations (which keep their period, which
+//! may end a sentence) and the capitalised words that open sentences.
 
 use std::collections::{HashMap, HashSet};
+use super::lists::entries;
 use std::sync::LazyLock;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -18,18 +21,13 @@ pub enum AbbrevClass {
 pub struct Lexicon {
     abbrevs: HashMap<&'static str, AbbrevClass>,
     starters: HashSet<&'static str>,
-    furniture: HashSet<&'static str>,
 }
 
 pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(Lexicon::load);
 
-fn lines(data: &'static str) -> impl Iterator<Item = &'static str> {
-    data.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'))
-}
-
 impl Lexicon {
     fn load() -> Lexicon {
-        let abbrevs = lines(include_str!("../../data/abbreviations.tsv"))
+        let abbrevs = entries(include_str!("../../data/abbreviations.tsv"))
             .filter_map(|l| {
                 let (w, class) = l.split_once('\t')?;
                 let class = match class.trim() {
@@ -43,8 +41,7 @@ impl Lexicon {
             .collect();
         Lexicon {
             abbrevs,
-            starters: lines(include_str!("../../data/sentence_starters.txt")).collect(),
-            furniture: lines(include_str!("../../data/furniture.txt")).collect(),
+            starters: entries(include_str!("../../data/sentence_starters.txt")).collect(),
         }
     }
 
@@ -67,14 +64,5 @@ impl Lexicon {
 
     pub fn is_sentence_starter(&self, word: &str) -> bool {
         self.starters.contains(word)
-    }
-
-    /// Whether a whole line is page furniture ("Share", "Advertisement").
-    pub fn is_furniture_line(&self, line: &str) -> bool {
-        let core = line.trim_matches(|c: char| !c.is_alphanumeric());
-        if !line.chars().any(char::is_alphabetic) {
-            return true;
-        }
-        core.len() <= 40 && self.furniture.contains(core.to_lowercase().as_str())
     }
 }
