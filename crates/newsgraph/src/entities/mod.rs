@@ -12,14 +12,14 @@
 
 mod consistency;
 mod coref;
-mod gazetteer;
+pub(crate) mod gazetteer;
 mod merge;
 pub(crate) mod ner;
 mod org_coref;
 mod roles;
 
 use crate::doc::{BlockKind, Doc, Entity, EntityType, MentionKind, Span};
-use crate::lexis::{capitalised, has_lower, hash, lists};
+use crate::lexis::{capitalised, has_lower, hash, lists, phrases};
 use std::sync::LazyLock;
 
 /// The embedded recogniser (trained by `newsgraph train-ner`); `None` when
@@ -243,7 +243,7 @@ static ORG_NOUNS: LazyLock<(hash::PreHashedMap<()>, usize)> = LazyLock::new(|| {
     let mut max = 1;
     let mut toks = Vec::new();
     for l in lists::entries(include_str!("../../data/org_nouns.txt")) {
-        if let Some((key, len)) = lists::phrase_key(l, &mut toks) {
+        if let Some((key, len)) = phrases::phrase_key(l, &mut toks) {
             max = usize::max(max, len);
             m.insert(key, ());
         }
@@ -345,7 +345,7 @@ fn confirmed_in_headings(doc: &Doc, lower: &[u64], lower_words: &hash::PreHashed
 static ORG_HEADS: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| lists::entries(include_str!("../../data/org_heads.txt")).collect());
 static METONYMS: LazyLock<hash::PreHashedMap<()>> = LazyLock::new(|| {
     let mut toks = Vec::new();
-    newsgraph_actors::metonym_names().filter_map(|name| lists::phrase_key(name, &mut toks)).map(|(key, _)| (key, ())).collect()
+    newsgraph_actors::metonym_names().filter_map(|name| phrases::phrase_key(name, &mut toks)).map(|(key, _)| (key, ())).collect()
 });
 
 /// Type corrections by the conventions of news names:

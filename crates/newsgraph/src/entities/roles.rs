@@ -10,7 +10,7 @@
 //! The role words are in `crates/newsgraph/data/roles.txt`.
 
 use crate::lexis::hash::{seq_hash, word_hash, PreHashedMap};
-use crate::lexis::lists;
+use crate::lexis::{lists, phrases};
 use crate::doc::{EntityType, Mention, MentionKind};
 use crate::doc::{Doc, Span, TokenKind};
 use crate::lexis::{capitalised, is_possessive};
@@ -36,7 +36,7 @@ pub static ROLES: LazyLock<Roles> = LazyLock::new(|| {
             Some(p) => (p, false),
             None => (line, true),
         };
-        if let Some((key, len)) = lists::phrase_key(phrase, &mut toks) {
+        if let Some((key, len)) = phrases::phrase_key(phrase, &mut toks) {
             r.max_len = r.max_len.max(len);
             r.phrases.insert(key, Role { standalone });
         }

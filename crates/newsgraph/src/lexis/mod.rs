@@ -8,22 +8,17 @@
 //!   phrase and the article's words split alike);
 //! - [`hash`]: allocation-free folded word and sequence hashes, and a map
 //!   keyed by them;
-//! - [`lists`]: reading `data/` lists (one comment rule) and phrase keys;
+//! - [`lists`]: reading `data/` lists (one comment rule);
+//! - [`phrases`]: the key of a listed phrase, as the text's tokens give it;
 //! - [`words`]: abbreviations and sentence starters;
 //! - [`predicates`]: capitalised, possessive, ...
 
 pub mod hash;
 pub mod lists;
+pub mod phrases;
 pub mod predicates;
 mod tokenizer;
 pub mod words;
 
 pub use predicates::{capitalised, has_lower, is_possessive};
-
-use crate::doc::Token;
-
-/// Appends the tokens of `text[start..end]` to `out`; offsets are into
-/// `text`.
-pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
-    tokenizer::tokenize(text, start, end, &words::LEXICON, out);
-}
+pub use tokenizer::tokenize;

@@ -34,7 +34,7 @@ mod tests {
         assert!(has_lower("Kyiv") && !has_lower("NATO"));
         let mut d = Doc::new(DocInput::from_text("t", "Ukraine’s army and the leaders' plans"));
         let mut toks = Vec::new();
-        super::super::tokenize(&d.text, 0, d.text.len(), &mut toks);
+        crate::lexis::tokenize(&d.text, 0, d.text.len(), &mut toks);
         d.tokens = toks;
         let toks: Vec<bool> = (0..d.tokens.len()).map(|i| is_possessive(&d, i)).collect();
         assert_eq!(toks.iter().filter(|x| **x).count(), 1);

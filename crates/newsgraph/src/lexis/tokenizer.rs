@@ -13,11 +13,16 @@
 //! "Mr."); numbers keep their separators ("1,200", "3.5", "10:30",
 //! "2025-02-23"); every quotation mark is a token of its own.
 
-use super::words::{AbbrevClass, Lexicon};
+use super::words::{AbbrevClass, Lexicon, LEXICON};
 use crate::doc::{Span, Token, TokenKind};
 
-/// Appends the tokens of `text[start..end]` to `out`; offsets are into `text`.
-pub fn tokenize(text: &str, start: usize, end: usize, lex: &Lexicon, out: &mut Vec<Token>) {
+/// Appends the tokens of `text[start..end]` to `out`; offsets are into
+/// `text`.
+pub fn tokenize(text: &str, start: usize, end: usize, out: &mut Vec<Token>) {
+    tokenize_with(text, start, end, &LEXICON, out);
+}
+
+fn tokenize_with(text: &str, start: usize, end: usize, lex: &Lexicon, out: &mut Vec<Token>) {
     let b = text.as_bytes();
     let mut i = start;
     while i < end {
@@ -296,11 +301,10 @@ fn link(text: &str, i: usize, end: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::lexis::words::LEXICON;
 
     fn toks(s: &str) -> Vec<(&str, TokenKind)> {
         let mut out = Vec::new();
-        tokenize(s, 0, s.len(), &LEXICON, &mut out);
+        tokenize(s, 0, s.len(), &mut out);
         out.iter().map(|t| (&s[t.span.range()], t.kind)).collect()
     }
     fn words(s: &str) -> Vec<&str> {

@@ -7,7 +7,7 @@
 
 use crate::doc::{BlockKind, Doc};
 use crate::lexis::hash::{seq_hash, word_hash, PreHashedMap};
-use crate::lexis::lists;
+use crate::lexis::{lists, phrases};
 use jiff::civil::{Date, Weekday};
 use std::sync::LazyLock;
 
@@ -23,7 +23,7 @@ static EVENTS: LazyLock<Events> = LazyLock::new(|| {
         let Some((date, names)) = line.split_once('\t') else { continue };
         let Ok(date) = date.trim().parse::<Date>() else { continue };
         for name in names.split('|') {
-            if let Some((key, len)) = lists::phrase_key(name.trim(), &mut toks) {
+            if let Some((key, len)) = phrases::phrase_key(name.trim(), &mut toks) {
                 ev.max_len = ev.max_len.max(len);
                 ev.by_name.insert(key, date);
             }

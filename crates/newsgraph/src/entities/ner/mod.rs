@@ -12,8 +12,6 @@
 //! pruned, quantised to i8 and embedded in the binary.
 
 pub mod features;
-#[cfg(feature = "training")]
-pub mod train;
 
 use crate::lexis::hash::PreHashedMap;
 use features::{describe, features, TokInfo, CANDIDATE};
@@ -24,6 +22,7 @@ pub const TYPES: [&str; 4] = ["PER", "ORG", "LOC", "MISC"];
 /// Classes: 0 = O, then B-t and I-t for each type t.
 pub const NC: usize = 1 + 2 * TYPES.len();
 
+#[cfg_attr(not(feature = "training"), allow(dead_code))] // used by training
 pub fn class_b(t: usize) -> usize {
     1 + 2 * t
 }
@@ -67,6 +66,7 @@ struct Slot {
 pub struct Model {
     slots: Vec<Slot>,
     mask: usize,
+    #[cfg_attr(not(feature = "training"), allow(dead_code))] // used by training
     len: usize,
 }
 
@@ -84,7 +84,7 @@ fn key_of(f: u64) -> u32 {
 }
 
 impl Model {
-    /// Reads a model written by [`train::Trained::to_bytes`].
+    /// Reads a model written by `training::Trained::to_bytes`.
     pub fn from_bytes(b: &[u8]) -> Result<Model, String> {
         if b.len() < 20 || &b[..8] != MAGIC {
             return Err("not a newsgraph NER model (version 2)".into());
@@ -118,10 +118,12 @@ impl Model {
         Ok(Model { slots, mask, len: n })
     }
 
+    #[cfg_attr(not(feature = "training"), allow(dead_code))] // used by training
     pub fn len(&self) -> usize {
         self.len
     }
 
+    #[cfg_attr(not(feature = "training"), allow(dead_code))] // used by training
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
@@ -155,6 +157,7 @@ impl Model {
     }
 
     /// Tags the document: its names as token spans.
+    #[cfg_attr(not(feature = "training"), allow(dead_code))] // used by training
     pub fn tag(&self, doc: &Doc) -> Vec<NamedSpan> {
         self.tag_described(doc, &describe(doc))
     }
