@@ -1,15 +1,12 @@
-//! Place names → CAMEO country codes, from the project's gazetteer
-//! (`data/gazetteer/`, GeoNames CC BY 4.0), this crate's metonyms table, and
-//! PETRARCH2's country-level names.
+//! Place names → CAMEO country codes, from the project's gazetteer (the
+//! rows of `newsgraph-gazetteer`: GeoNames CC BY 4.0), this crate's
+//! metonyms table, and PETRARCH2's country-level names.
 
 use crate::normalize::normalise;
+use newsgraph_gazetteer::PlaceKind;
 use crate::Holder;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-const COUNTRIES: &str = include_str!("../../../data/gazetteer/countries.tsv");
-const PLACES: &str = include_str!("../../../data/gazetteer/places.tsv");
-const DEMONYMS: &str = include_str!("../../../data/gazetteer/demonyms.tsv");
-const REGIONS: &str = include_str!("../../../data/gazetteer/regions.tsv");
 const METONYMS: &str = include_str!("../data/metonyms.tsv");
 
 /// Which list a name came from; a name in an earlier tier hides the same
@@ -37,34 +34,6 @@ pub struct Places {
     holders: Vec<(String, Holder)>,
 }
 
-/// More columns than any gazetteer file has.
-const MAX_COLS: usize = 16;
-
-/// Columns of a TSV with a header line, by name.
-fn rows<'t>(
-    text: &'t str,
-) -> (
-    HashMap<&'t str, usize>,
-    impl Iterator<Item = [&'t str; MAX_COLS]>,
-) {
-    let mut lines = text.lines().filter(|l| !l.starts_with('#'));
-    let header: HashMap<&str, usize> = lines
-        .next()
-        .unwrap_or_default()
-        .split('\t')
-        .enumerate()
-        .map(|(i, c)| (c, i))
-        .collect();
-    let cells = |l: &'t str| {
-        let mut row = [""; MAX_COLS];
-        for (cell, c) in row.iter_mut().zip(l.split('\t')) {
-            *cell = c;
-        }
-        row
-    };
-    (header, lines.map(cells))
-}
-
 fn code3(s: &str) -> Option<Code> {
     let b = s.as_bytes();
     (b.len() == 3 && b.iter().all(u8::is_ascii_uppercase)).then(|| [b[0], b[1], b[2]])
@@ -90,53 +59,48 @@ impl Places {
         };
         let mut iso_to_cameo: HashMap<&str, Code> = HashMap::default();
 
-        let (h, it) = rows(COUNTRIES);
-        for r in it {
-            let Some(code) = code3(r[h["cameo"]]) else {
+        for c in newsgraph_gazetteer::countries() {
+            let Some(code) = code3(c.cameo) else {
                 continue;
             };
-            iso_to_cameo.insert(r[h["iso3"]], code);
+            iso_to_cameo.insert(c.iso3, code);
             p.country_codes.insert(code);
-            for n in names(&[r[h["name"]], r[h["aliases"]]]) {
+            for n in names(&[c.name, c.aliases]) {
                 p.add(n, Tier::Country, code);
             }
         }
-        let (h, it) = rows(PLACES);
-        for r in it {
-            let Some(&code) = iso_to_cameo.get(r[h["iso3"]]) else {
+        for r in newsgraph_gazetteer::places() {
+            let Some(&code) = iso_to_cameo.get(r.iso3) else {
                 continue;
             };
-            let tier = match r[h["kind"]] {
-                "capital" => Tier::Capital,
-                "admin1" => Tier::Division,
-                _ => Tier::City,
+            let tier = match r.kind {
+                PlaceKind::Capital => Tier::Capital,
+                PlaceKind::Admin1 => Tier::Division,
+                PlaceKind::City => Tier::City,
             };
             // `ascii_name` is `name` folded: fold only the alternates.
-            let name = match r[h["ascii_name"]] {
-                "" => r[h["name"]],
+            let name = match r.ascii_name {
+                "" => r.name,
                 ascii => ascii,
             };
-            for n in names(&[name, r[h["alt_names"]]]) {
+            for n in names(&[name, r.alt_names]) {
                 p.add(n, tier, code);
             }
         }
-        let (h, it) = rows(DEMONYMS);
-        for r in it {
-            if let Some(code) = code3(r[h["cameo"]]) {
-                p.add(r[h["form"]], Tier::Demonym, code);
+        for d in newsgraph_gazetteer::demonyms() {
+            if let Some(code) = code3(d.cameo) {
+                p.add(d.form, Tier::Demonym, code);
             }
         }
-        let (h, it) = rows(REGIONS);
-        for r in it {
+        for r in newsgraph_gazetteer::regions() {
             // Only a region inside one country names that country.
-            let iso = r[h["iso3"]];
-            let Some(&code) = (!iso.contains('|'))
-                .then(|| iso_to_cameo.get(iso))
+            let Some(&code) = (!r.iso3.contains('|'))
+                .then(|| iso_to_cameo.get(r.iso3))
                 .flatten()
             else {
                 continue;
             };
-            for n in names(&[r[h["name"]], r[h["aliases"]]]) {
+            for n in names(&[r.name, r.aliases]) {
                 p.add(n, Tier::Region, code);
             }
         }

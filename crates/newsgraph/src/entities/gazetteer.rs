@@ -1,7 +1,7 @@
 //! The gazetteer: countries, capitals, cities, first-level divisions,
-//! regions, demonyms and groups (`data/gazetteer/`, GeoNames CC BY 4.0 and
-//! PETRARCH2 MIT), compiled into one map from a name's token sequence to
-//! what the name can be.
+//! regions, demonyms and groups (the rows of `newsgraph-gazetteer`: GeoNames
+//! CC BY 4.0 and PETRARCH2 MIT), compiled into one map from a name's token
+//! sequence to what the name can be.
 //!
 //! Names are matched on tokens, folded (case, accents, apostrophes), so
 //! "KYIV", "Kyiv" and "Kyiv’s" (with its clitic) all find Kyiv, and a name
@@ -74,23 +74,6 @@ const PREFIX_BITS: u64 = 1 << 21;
 
 pub static GAZETTEER: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::load);
 
-const COUNTRIES: &str = include_str!("../../../../data/gazetteer/countries.tsv");
-const PLACES: &str = include_str!("../../../../data/gazetteer/places.tsv");
-const DEMONYMS: &str = include_str!("../../../../data/gazetteer/demonyms.tsv");
-const REGIONS: &str = include_str!("../../../../data/gazetteer/regions.tsv");
-const GROUPS: &str = include_str!("../../../../data/gazetteer/groups.tsv");
-
-/// Rows of a TSV file with a header line, as column-name lookups.
-fn rows(data: &'static str) -> impl Iterator<Item = impl Fn(&str) -> &'static str> {
-    let mut lines = data.lines();
-    let header: Vec<&'static str> = lines.next().unwrap_or("").split('\t').collect();
-    lines.filter(|l| !l.trim().is_empty() && !l.starts_with('#')).map(move |l| {
-        let cols: Vec<&'static str> = l.split('\t').collect();
-        let header = header.clone();
-        move |name: &str| header.iter().position(|h| *h == name).and_then(|i| cols.get(i).copied()).unwrap_or("")
-    })
-}
-
 fn code3(s: &str) -> [u8; 3] {
     let b = s.as_bytes();
     if b.len() >= 3 {
@@ -127,42 +110,43 @@ impl Gazetteer {
                 hits.push(hit);
             }
         };
-        for r in rows(COUNTRIES) {
-            let hit = GazHit { kind: GazKind::Country, code: code3(r("cameo")), population: r("population").parse().unwrap_or(0) };
-            add(&mut g, r("name"), hit);
-            for a in r("aliases").split('|') {
+        use newsgraph_gazetteer::{list, PlaceKind};
+        for c in newsgraph_gazetteer::countries() {
+            let hit = GazHit { kind: GazKind::Country, code: code3(c.cameo), population: c.population.parse().unwrap_or(0) };
+            add(&mut g, c.name, hit);
+            for a in list(c.aliases) {
                 add(&mut g, a, hit);
             }
         }
-        for r in rows(PLACES) {
-            let kind = match r("kind") {
-                "capital" => GazKind::Capital,
-                "admin1" => GazKind::Division,
-                _ => GazKind::City,
+        for p in newsgraph_gazetteer::places() {
+            let kind = match p.kind {
+                PlaceKind::Capital => GazKind::Capital,
+                PlaceKind::Admin1 => GazKind::Division,
+                PlaceKind::City => GazKind::City,
             };
-            let hit = GazHit { kind, code: code3(r("iso3")), population: r("population").parse().unwrap_or(0) };
-            add(&mut g, r("name"), hit);
-            if r("ascii_name") != r("name") {
-                add(&mut g, r("ascii_name"), hit);
+            let hit = GazHit { kind, code: code3(p.iso3), population: p.population.parse().unwrap_or(0) };
+            add(&mut g, p.name, hit);
+            if p.ascii_name != p.name {
+                add(&mut g, p.ascii_name, hit);
             }
-            for a in r("alt_names").split('|') {
+            for a in list(p.alt_names) {
                 add(&mut g, a, hit);
             }
         }
-        for r in rows(REGIONS) {
-            let kind = if r("type") == "GPE" { GazKind::PoliticalRegion } else { GazKind::Region };
-            let code = if r("iso3").is_empty() { r("cameo") } else { r("iso3") };
+        for r in newsgraph_gazetteer::regions() {
+            let kind = if r.entity_type == "GPE" { GazKind::PoliticalRegion } else { GazKind::Region };
+            let code = if r.iso3.is_empty() { r.cameo } else { r.iso3 };
             let hit = GazHit { kind, code: code3(code), population: 0 };
-            add(&mut g, r("name"), hit);
-            for a in r("aliases").split('|') {
+            add(&mut g, r.name, hit);
+            for a in list(r.aliases) {
                 add(&mut g, a, hit);
             }
         }
-        for r in rows(DEMONYMS) {
-            add(&mut g, r("form"), GazHit { kind: GazKind::Demonym, code: code3(r("cameo")), population: 0 });
+        for d in newsgraph_gazetteer::demonyms() {
+            add(&mut g, d.form, GazHit { kind: GazKind::Demonym, code: code3(d.cameo), population: 0 });
         }
-        for r in rows(GROUPS) {
-            add(&mut g, r("form"), GazHit { kind: GazKind::Group, code: code3(r("cameo")), population: 0 });
+        for x in newsgraph_gazetteer::groups() {
+            add(&mut g, x.form, GazHit { kind: GazKind::Group, code: code3(x.cameo), population: 0 });
         }
         g
     }
