@@ -26,11 +26,18 @@ pub fn samples_dir() -> PathBuf {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let inputs = if args.inputs.is_empty() { vec![samples_dir().display().to_string()] } else { args.inputs.clone() };
+    // the text of each article, as the pipeline gets it
+    let limits = newsgraph_ingest::Limits::default();
     let mut texts = Vec::new();
-    for i in crate::inputs::expand(&inputs) {
+    for i in newsgraph_ingest::expand(&inputs) {
         let i = i.map_err(|e| anyhow::anyhow!("{e}"))?;
-        for t in crate::inputs::read_texts(&i, crate::inputs::DEFAULT_MAX_BYTES).map_err(|e| anyhow::anyhow!("{e}"))? {
-            texts.push((i.to_string(), t));
+        let mut failed = None;
+        newsgraph_ingest::read(&i, &limits, &mut |item| match item.finish(&limits) {
+            Ok((a, _)) => texts.push((i.to_string(), a.text)),
+            Err(e) => failed = failed.take().or(Some(e)),
+        });
+        if let Some(e) = failed {
+            bail!("{e}");
         }
     }
     if texts.is_empty() {

@@ -1,17 +1,14 @@
-//! `newsgraph extract`: one JSON record per article, in input order.
-//!
-//! Inputs are read one after the other (a WARC streams record by record);
-//! pages are extracted from their HTML and then annotated in parallel, in
-//! batches, and written in order, so memory stays bounded whatever the size
-//! of an archive. Near-duplicates
-//! (syndicated copies) are marked with the id of the first copy.
+//! `newsgraph extract`: one JSON record per article, in input order, on
+//! stdout; warnings and errors, each naming its input, on stderr. The work
+//! is `newsgraph-driver`'s: this module parses the arguments, prints, and
+//! shows progress.
 
-use crate::inputs::{self, InputError, Item};
 use anyhow::{bail, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use newsgraph::{Extractor, Published, Record, RecordOptions};
-use newsgraph_ingest::Dedup;
-use rayon::prelude::*;
+use newsgraph::{Published, RecordOptions};
+use newsgraph_driver::{Caller, Counts, Options, Sink};
+use newsgraph_ingest::{InputError, Limits, DEFAULT_MAX_BYTES};
+use newsgraph_record::Record;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -34,94 +31,56 @@ pub struct Args {
     #[arg(long)]
     pub segments: bool,
     /// Refuse articles larger than this many bytes of text.
-    #[arg(long, default_value_t = inputs::DEFAULT_MAX_BYTES)]
+    #[arg(long, default_value_t = DEFAULT_MAX_BYTES)]
     pub max_bytes: u64,
     /// Do not look for near-duplicates.
     #[arg(long)]
     pub no_dedup: bool,
 }
 
-/// Articles are extracted in parallel in batches of this many.
-const BATCH: usize = 256;
-
-#[derive(Default)]
-struct Counts {
-    read: usize,
-    extracted: usize,
-    duplicates: usize,
-    failed: usize,
-    bytes: u64,
-}
-
-struct Writer<'a> {
-    args: &'a Args,
-    published: Option<Published>,
-    extractor: Extractor,
-    dedup: Option<Dedup>,
+/// Records as JSON lines on stdout, messages on stderr, in input order.
+struct Printer {
     out: std::io::BufWriter<std::io::StdoutLock<'static>>,
-    counts: Counts,
+    pretty: bool,
     progress: ProgressBar,
     started: Instant,
 }
 
-impl Writer<'_> {
-    fn flush_batch(&mut self, batch: &mut Vec<Item>) -> Result<()> {
-        let items = std::mem::take(batch);
-        let (extractor, published, args) = (&self.extractor, &self.published, self.args);
-        let results: Vec<Result<(Record, Option<String>), InputError>> = items
-            .into_par_iter()
-            .map(|item| match item.finish(args.max_bytes) {
-                Err(e) => Err(e),
-                Ok((mut input, warning)) => {
-                    if published.is_some() {
-                        input.published = published.clone();
-                    }
-                    if args.id.is_some() {
-                        input.id = args.id.clone();
-                    }
-                    let doc = extractor.extract(input);
-                    Ok((newsgraph::to_record(&doc, RecordOptions { segments: args.segments }), warning))
-                }
-            })
-            .collect();
-        for r in results {
-            self.counts.read += 1;
-            match r {
-                Ok((mut rec, warning)) => {
-                    if let Some(w) = warning {
-                        self.out.flush()?;
-                        self.progress.suspend(|| eprintln!("newsgraph: warning: {w}"));
-                    }
-                    if let Some(d) = self.dedup.as_mut() {
-                        rec.duplicate_of = d.check(&rec.id, &rec.text);
-                        self.counts.duplicates += rec.duplicate_of.is_some() as usize;
-                    }
-                    let json = if self.args.pretty { serde_json::to_string_pretty(&rec)? } else { serde_json::to_string(&rec)? };
-                    self.out.write_all(json.as_bytes())?;
-                    self.out.write_all(b"\n")?;
-                    self.counts.extracted += 1;
-                    self.counts.bytes += rec.text.len() as u64;
-                }
-                Err(e) => {
-                    // flush first, so that errors and records interleave in order
-                    self.out.flush()?;
-                    self.progress.suspend(|| eprintln!("newsgraph: error: {e}"));
-                    self.counts.failed += 1;
-                }
-            }
-        }
-        let secs = self.started.elapsed().as_secs_f64().max(1e-9);
-        self.progress.set_position(self.counts.read as u64);
-        self.progress.set_message(format!("{:.0} articles/s, {:.1} MB/s", self.counts.read as f64 / secs, self.counts.bytes as f64 / 1e6 / secs));
+impl Printer {
+    /// A message on stderr, after the records before it.
+    fn message(&mut self, line: String) -> std::io::Result<()> {
+        self.out.flush()?;
+        self.progress.suspend(|| eprintln!("{line}"));
         Ok(())
+    }
+}
+
+impl Sink for Printer {
+    fn record(&mut self, rec: Record, warnings: &[String]) -> std::io::Result<()> {
+        for w in warnings {
+            self.message(format!("newsgraph: warning: {w}"))?;
+        }
+        let json = if self.pretty { serde_json::to_string_pretty(&rec)? } else { serde_json::to_string(&rec)? };
+        self.out.write_all(json.as_bytes())?;
+        self.out.write_all(b"\n")
+    }
+
+    fn failed(&mut self, e: &InputError) -> std::io::Result<()> {
+        self.message(format!("newsgraph: error: {e}"))
+    }
+
+    fn progress(&mut self, c: &Counts) {
+        let secs = self.started.elapsed().as_secs_f64().max(1e-9);
+        self.progress.set_position(c.read as u64);
+        self.progress.set_message(format!("{:.0} articles/s, {:.1} MB/s", c.read as f64 / secs, c.bytes as f64 / 1e6 / secs));
     }
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let published = args.published.as_deref().map(Published::parse).transpose().map_err(|e| anyhow::anyhow!("--published: {e}"))?;
-    let expanded = inputs::expand(&args.inputs);
-    if args.id.is_some() && expanded.len() != 1 {
-        bail!("--id names one article, but {} inputs were given", expanded.len());
+    let inputs = newsgraph_ingest::expand(&args.inputs);
+    if args.id.is_some() && inputs.len() != 1 {
+        bail!("--id names one article, but {} inputs were given", inputs.len());
     }
     // A progress bar on a terminal only; silent when piped.
     let progress = if std::io::stderr().is_terminal() {
@@ -132,38 +91,16 @@ pub fn run(args: Args) -> Result<ExitCode> {
     } else {
         ProgressBar::hidden()
     };
-    let mut w = Writer {
-        args: &args,
-        published,
-        extractor: Extractor::new(),
-        dedup: (!args.no_dedup).then(Dedup::new),
-        out: std::io::BufWriter::new(std::io::stdout().lock()),
-        counts: Counts::default(),
-        progress,
-        started: Instant::now(),
+    let opts = Options {
+        caller: Caller { published, id: args.id.clone() },
+        record: RecordOptions { segments: args.segments },
+        limits: Limits { max_article_bytes: args.max_bytes },
+        dedup: !args.no_dedup,
     };
-    let mut batch: Vec<Item> = Vec::with_capacity(BATCH);
-    let mut failure: Option<anyhow::Error> = None;
-    for input in &expanded {
-        match input {
-            Err(e) => batch.push(Item::Failed(e.clone())),
-            Ok(input) => inputs::read(input, args.max_bytes, &mut |item| {
-                batch.push(item);
-                if batch.len() >= BATCH && failure.is_none() {
-                    if let Err(e) = w.flush_batch(&mut batch) {
-                        failure = Some(e);
-                    }
-                }
-            }),
-        }
-        if let Some(e) = failure.take() {
-            return Err(e);
-        }
-    }
-    w.flush_batch(&mut batch)?;
-    w.out.flush()?;
-    w.progress.finish_and_clear();
-    let c = &w.counts;
+    let mut printer = Printer { out: std::io::BufWriter::new(std::io::stdout().lock()), pretty: args.pretty, progress, started: Instant::now() };
+    let c = newsgraph_driver::run(inputs, &opts, &mut printer)?;
+    printer.out.flush()?;
+    printer.progress.finish_and_clear();
     if c.failed > 0 || std::io::stderr().is_terminal() || c.read > 1 {
         eprintln!(
             "newsgraph: {} read, {} extracted, {} near-duplicates, {} failed ({:.1} MB of text in {:.1} s)",
@@ -172,7 +109,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
             c.duplicates,
             c.failed,
             c.bytes as f64 / 1e6,
-            w.started.elapsed().as_secs_f64()
+            printer.started.elapsed().as_secs_f64()
         );
     }
     Ok(if c.failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })

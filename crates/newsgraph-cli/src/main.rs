@@ -7,7 +7,6 @@
 mod bench;
 mod eval;
 mod extract;
-mod inputs;
 mod train_ner;
 
 use clap::{Parser, Subcommand};

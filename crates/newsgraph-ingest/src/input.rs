@@ -1,9 +1,13 @@
-//! Input dispatch: format detection, gzip by magic bytes, directories, stdin,
-//! and the readers for each format.
+//! Every input path: arguments expanded into inputs (directories walked),
+//! each input read once as a stream (files, pipes, stdin), its format
+//! detected (gzip by magic bytes, then content, then name), and the readers
+//! of each format: plain text (UTF-8, else decoded with a warning), HTML
+//! pages, WARC archives, feeds and JSON Lines.
 
 use crate::{charset, extract_html, html_fragment_blocks, warc, Article, InputError, MAX_HTML_BYTES};
+use std::fmt;
 use std::io::{self, BufRead, BufReader, Read};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Feeds, JSON Lines lines and text files larger than this are refused.
 pub const MAX_DOCUMENT_BYTES: u64 = 256 * 1024 * 1024;
@@ -15,24 +19,6 @@ pub enum Format {
     Warc,
     Feed,
     JsonLines,
-}
-
-/// File extensions read when walking a directory (before an optional ".gz").
-const KNOWN_EXTENSIONS: &[&str] =
-    &["html", "htm", "xhtml", "shtml", "warc", "xml", "rss", "atom", "jsonl", "ndjson", "txt", "text"];
-
-fn extension_format(path: &Path) -> Option<Format> {
-    let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
-    let name = name.strip_suffix(".gz").unwrap_or(&name);
-    let ext = name.rsplit_once('.')?.1;
-    Some(match ext {
-        "html" | "htm" | "xhtml" | "shtml" => Format::Html,
-        "warc" => Format::Warc,
-        "xml" | "rss" | "atom" => Format::Feed,
-        "jsonl" | "ndjson" | "json" => Format::JsonLines,
-        "txt" | "text" => Format::Text,
-        _ => return None,
-    })
 }
 
 /// Decides the format from the content first (a WARC version line, a feed
@@ -89,19 +75,146 @@ fn root_element(head: &[u8]) -> Option<&[u8]> {
     }
 }
 
-/// Reads `path` (a file, a directory read recursively, or "-" for stdin) and
-/// hands every article, or error, to `sink` as soon as it is read.
-pub fn read_input(path: &Path, sink: &mut dyn FnMut(Result<Article, InputError>)) {
-    read_input_deferred(path, &mut |p| sink(p.and_then(Pending::finish)));
+/// The largest article read by default. A news article is rarely over
+/// 200 kB of text; anything past this is a dump or a mistake, and is
+/// refused with an error rather than stalling the batch.
+pub const DEFAULT_MAX_BYTES: u64 = 16 * 1024 * 1024;
+
+/// What a reader may take in.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// The most bytes of text one article may have (plain text: the bytes
+    /// read; other formats: the clean text).
+    pub max_article_bytes: u64,
 }
 
-/// A document read but not yet extracted: HTML extraction is the costly
-/// step, so a caller can run [`Pending::finish`] on several threads while
-/// one thread reads (keep the batches bounded to keep memory flat).
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits { max_article_bytes: DEFAULT_MAX_BYTES }
+    }
+}
+
+/// One input to read: a file (of any format) or standard input.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    Stdin,
+    File(PathBuf),
+}
+
+impl fmt::Display for Input {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Input::Stdin => f.write_str("<stdin>"),
+            Input::File(p) => write!(f, "{}", p.display()),
+        }
+    }
+}
+
+fn error(input: impl fmt::Display, message: impl Into<String>) -> InputError {
+    InputError { input: input.to_string(), message: message.into() }
+}
+
+/// The file extensions read from a directory (also under `.gz`).
+pub const EXTENSIONS: [&str; 12] = ["txt", "text", "html", "htm", "xhtml", "shtml", "warc", "xml", "rss", "atom", "jsonl", "ndjson"];
+
+fn extension_format(path: &Path) -> Option<Format> {
+    let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    let ext = name.rsplit_once('.')?.1;
+    Some(match ext {
+        "html" | "htm" | "xhtml" | "shtml" => Format::Html,
+        "warc" => Format::Warc,
+        "xml" | "rss" | "atom" => Format::Feed,
+        // a `.json` file given by name may hold one array of records
+        "jsonl" | "ndjson" | "json" => Format::JsonLines,
+        "txt" | "text" => Format::Text,
+        _ => return None,
+    })
+}
+
+/// A file a directory walk reads: one of [`EXTENSIONS`], maybe gzipped.
+fn is_article_file(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    name.rsplit_once('.').is_some_and(|(_, ext)| EXTENSIONS.contains(&ext))
+}
+
+/// Expands arguments (paths, or `-` for stdin) into inputs: a directory
+/// into its article files, recursively, in path order (hidden files and
+/// symlinked directories are skipped: they can loop). An argument that
+/// cannot be expanded is an error of its own; the others go on.
+pub fn expand<S: AsRef<str>>(args: &[S]) -> Vec<Result<Input, InputError>> {
+    let mut out = Vec::new();
+    for a in args {
+        let a = a.as_ref();
+        if a == "-" {
+            out.push(Ok(Input::Stdin));
+            continue;
+        }
+        let p = PathBuf::from(a);
+        match std::fs::metadata(&p) {
+            Err(e) => out.push(Err(error(a, describe_io(&e)))),
+            Ok(m) if m.is_dir() => {
+                let mut files = Vec::new();
+                if let Err(e) = walk(&p, &mut files) {
+                    out.push(Err(error(a, format!("cannot list directory: {}", describe_io(&e)))));
+                    continue;
+                }
+                if files.is_empty() {
+                    out.push(Err(error(a, format!("directory holds no article files (*.{})", EXTENSIONS.join(", *.")))));
+                }
+                files.sort();
+                out.extend(files.into_iter().map(|f| Ok(Input::File(f))));
+            }
+            Ok(_) => out.push(Ok(Input::File(p))),
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        let path = entry.path();
+        if path.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')) {
+            continue;
+        }
+        let ft = entry.file_type()?;
+        if ft.is_dir() {
+            walk(&path, out)?;
+        } else if is_article_file(&path) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// An I/O error as a user reads it.
+pub fn describe_io(e: &io::Error) -> String {
+    match e.kind() {
+        io::ErrorKind::NotFound => "no such file or directory".into(),
+        io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// The error for an article over the size limit.
+pub fn too_big(len: u64, max: u64) -> String {
+    format!("{:.1} MB is over the {:.1} MB limit for one article (raise it with --max-bytes)", len as f64 / 1e6, max as f64 / 1e6)
+}
+
+/// What reading gives, in input order: an article, an HTML page whose
+/// extraction is left to the caller (the costly step, to run on several
+/// threads; see [`Item::finish`]), or an error.
 #[derive(Debug)]
-pub enum Pending {
-    Ready(Article),
-    Html(HtmlDoc),
+pub enum Item {
+    /// A plain text (checked against the limit as it was read), with
+    /// warnings about it.
+    Text { article: Article, warnings: Vec<String> },
+    /// An article of a structured source: a feed item, a JSON line.
+    Article(Article),
+    Page(HtmlDoc),
+    Failed(InputError),
 }
 
 /// An HTML page waiting for extraction.
@@ -117,15 +230,22 @@ pub struct HtmlDoc {
     pub input: String,
 }
 
-impl Pending {
-    pub fn finish(self) -> Result<Article, InputError> {
+impl Item {
+    /// The article: a page is extracted here; an article whose clean text
+    /// is over the limit is an error.
+    pub fn finish(self, limits: &Limits) -> Result<(Article, Vec<String>), InputError> {
+        let max = limits.max_article_bytes;
         match self {
-            Pending::Ready(a) => Ok(a),
-            Pending::Html(d) => match extract_html(&d.bytes, d.url.as_deref(), d.charset.as_deref()) {
+            Item::Failed(e) => Err(e),
+            Item::Text { article, warnings } => Ok((article, warnings)),
+            Item::Article(a) if a.text.len() as u64 > max => Err(error(&a.source, too_big(a.text.len() as u64, max))),
+            Item::Article(a) => Ok((a, Vec::new())),
+            Item::Page(d) => match extract_html(&d.bytes, d.url.as_deref(), d.charset.as_deref()) {
+                Ok(a) if a.text.len() as u64 > max => Err(error(&d.source, too_big(a.text.len() as u64, max))),
                 Ok(mut a) => {
                     a.source = d.source;
                     a.id = d.id;
-                    Ok(a)
+                    Ok((a, Vec::new()))
                 }
                 Err(message) => Err(InputError { input: d.input, message }),
             },
@@ -133,58 +253,66 @@ impl Pending {
     }
 }
 
-/// [`read_input`] without the HTML extraction: the sink gets each page as a
-/// [`Pending`] to finish, in input order.
-pub fn read_input_deferred(path: &Path, sink: &mut dyn FnMut(Result<Pending, InputError>)) {
-    let name = path.display().to_string();
-    if path.as_os_str() == "-" {
-        read_stream(Box::new(io::stdin().lock()), Path::new("-"), "-", sink);
-        return;
-    }
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => return sink(Err(InputError { input: name, message: e.to_string() })),
-    };
-    if meta.is_dir() {
-        read_dir(path, sink);
-        return;
-    }
-    match std::fs::File::open(path) {
-        Ok(f) => read_stream(Box::new(f), path, &name, sink),
-        Err(e) => sink(Err(InputError { input: name, message: e.to_string() })),
-    }
-}
-
-fn read_dir(dir: &Path, sink: &mut dyn FnMut(Result<Pending, InputError>)) {
-    let mut entries: Vec<std::path::PathBuf> = match std::fs::read_dir(dir) {
-        Ok(rd) => rd.filter_map(|e| e.ok().map(|e| e.path())).collect(),
-        Err(e) => return sink(Err(InputError { input: dir.display().to_string(), message: e.to_string() })),
-    };
-    entries.sort();
-    for p in entries {
-        let hidden = p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.'));
-        // Symlinked directories are not followed: they can loop.
-        let Ok(lmeta) = std::fs::symlink_metadata(&p) else { continue };
-        if hidden {
-            continue;
-        }
-        if lmeta.is_dir() {
-            read_dir(&p, sink);
-        } else if is_known_file(&p) {
-            read_input_deferred(&p, sink);
+/// Reads `path` (a file, a directory read recursively, or "-" for stdin)
+/// and hands every article, or error, to `sink` as soon as it is read,
+/// with the default limits and pages extracted at once.
+pub fn read_input(path: &Path, sink: &mut dyn FnMut(Result<Article, InputError>)) {
+    let limits = Limits::default();
+    for input in expand(&[path.to_string_lossy()]) {
+        match input {
+            Err(e) => sink(Err(e)),
+            Ok(input) => read(&input, &limits, &mut |item| sink(item.finish(&limits).map(|(a, _)| a))),
         }
     }
 }
 
-fn is_known_file(p: &Path) -> bool {
-    let name = p.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-    let name = name.strip_suffix(".gz").unwrap_or(&name);
-    name.rsplit_once('.').is_some_and(|(_, ext)| KNOWN_EXTENSIONS.contains(&ext))
+/// Reads one input, once, as a stream: each article a file holds (WARC
+/// records, feed items, JSON lines), or error, goes to `sink` in order.
+/// The format comes from the content (gzip by its magic bytes), then the
+/// name; a bad record is an error of its own and reading goes on.
+pub fn read(input: &Input, limits: &Limits, sink: &mut dyn FnMut(Item)) {
+    let name = match input {
+        Input::Stdin => "-".to_string(),
+        Input::File(p) => p.display().to_string(),
+    };
+    match input {
+        Input::Stdin => read_stream(Box::new(io::stdin().lock()), Path::new("-"), &name, None, limits, sink),
+        Input::File(p) => {
+            let meta = match std::fs::metadata(p) {
+                Ok(m) => m,
+                Err(e) => return sink(Item::Failed(error(input, describe_io(&e)))),
+            };
+            if meta.is_dir() {
+                return sink(Item::Failed(error(input, "is a directory")));
+            }
+            if is_device(&meta) {
+                return sink(Item::Failed(error(input, "is a device, not a file (read a stream from stdin with -)")));
+            }
+            // a regular file's size is known before reading: a plain text
+            // over the limit is refused unread
+            let size = meta.is_file().then(|| meta.len());
+            match std::fs::File::open(p) {
+                Ok(f) => read_stream(Box::new(f), p, &name, size, limits, sink),
+                Err(e) => sink(Item::Failed(error(input, describe_io(&e)))),
+            }
+        }
+    }
+}
+
+#[cfg(unix)]
+fn is_device(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    let t = meta.file_type();
+    t.is_char_device() || t.is_block_device() || t.is_socket()
+}
+
+#[cfg(not(unix))]
+fn is_device(_: &std::fs::Metadata) -> bool {
+    false
 }
 
 /// Wraps a reader in a gzip decoder when it starts with the gzip magic bytes.
-fn maybe_gunzip(r: Box<dyn Read>) -> io::Result<Box<dyn BufRead>> {
-    let mut br = BufReader::with_capacity(64 * 1024, r);
+fn maybe_gunzip(mut br: BufReader<Box<dyn Read>>) -> io::Result<Box<dyn BufRead>> {
     let head = br.fill_buf()?;
     if head.starts_with(&[0x1f, 0x8b]) {
         Ok(Box::new(BufReader::with_capacity(64 * 1024, flate2::read::MultiGzDecoder::new(br))))
@@ -200,53 +328,74 @@ fn gunzip_head(compressed: &[u8]) -> Vec<u8> {
     head
 }
 
-fn read_stream(r: Box<dyn Read>, path: &Path, name: &str, sink: &mut dyn FnMut(Result<Pending, InputError>)) {
-    let err = |m: String| InputError { input: name.to_string(), message: m };
+/// `size`: the byte size of a regular file (not of a stream).
+fn read_stream(r: Box<dyn Read>, path: &Path, name: &str, size: Option<u64>, limits: &Limits, sink: &mut dyn FnMut(Item)) {
+    let err = |m: String| Item::Failed(InputError { input: name.to_string(), message: m });
     // A gzipped WARC is read member by member, so that a corrupt member
     // (one record in the CC-NEWS layout) does not end the archive.
     let mut br = BufReader::with_capacity(64 * 1024, r);
-    match br.fill_buf() {
-        Ok(head) if head.starts_with(&[0x1f, 0x8b]) && detect_format(path, &gunzip_head(head)) == Format::Warc => {
-            return read_warc_gz(br, name, sink);
+    let gzip = match br.fill_buf() {
+        Ok(head) if head.starts_with(&[0x1f, 0x8b]) => {
+            if detect_format(path, &gunzip_head(head)) == Format::Warc {
+                return read_warc_gz(br, name, sink);
+            }
+            true
         }
-        Ok(_) => {}
-        Err(e) => return sink(Err(err(format!("read error: {e}")))),
-    }
-    let mut r = match maybe_gunzip(Box::new(br)) {
+        Ok(_) => false,
+        Err(e) => return sink(err(format!("read error: {e}"))),
+    };
+    let mut r = match maybe_gunzip(br) {
         Ok(r) => r,
-        Err(e) => return sink(Err(err(format!("read error: {e}")))),
+        Err(e) => return sink(err(format!("read error: {e}"))),
     };
     let format = match r.fill_buf() {
         Ok(head) => detect_format(path, head),
-        Err(e) => return sink(Err(err(format!("read error: {e}")))),
+        Err(e) => return sink(err(format!("read error: {e}"))),
     };
     match format {
         Format::Warc => read_warc(r, name, sink),
         Format::JsonLines => read_jsonl(r, name, sink),
         Format::Html => match read_limited(r, MAX_HTML_BYTES as u64) {
-            Ok(bytes) => sink(Ok(Pending::Html(HtmlDoc {
-                source: name.to_string(),
-                id: None,
-                url: None,
-                charset: None,
-                bytes,
-                input: name.to_string(),
-            }))),
-            Err(e) => sink(Err(err(e))),
+            Ok(bytes) => sink(Item::Page(HtmlDoc { source: name.to_string(), id: None, url: None, charset: None, bytes, input: name.to_string() })),
+            Err(e) => sink(err(e)),
         },
         Format::Feed => match read_limited(r, MAX_DOCUMENT_BYTES) {
             Ok(bytes) => read_feed(&bytes, name, sink),
-            Err(e) => sink(Err(err(e))),
+            Err(e) => sink(err(e)),
         },
-        Format::Text => match read_limited(r, MAX_DOCUMENT_BYTES) {
-            Ok(bytes) => {
-                let mut a = Article { source: name.to_string(), ..Article::default() };
-                a.set_plain_text(&charset::decode_text(&bytes));
-                sink(Ok(Pending::Ready(a)))
+        Format::Text => {
+            let max = limits.max_article_bytes;
+            if let (Some(size), false) = (size, gzip) {
+                if size > max {
+                    return sink(err(too_big(size, max)));
+                }
             }
-            Err(e) => sink(Err(err(e))),
-        },
+            let mut bytes = Vec::new();
+            if let Err(e) = r.take(max.saturating_add(1)).read_to_end(&mut bytes) {
+                return sink(err(format!("read error: {e}")));
+            }
+            if bytes.len() as u64 > max {
+                return sink(err(too_big(bytes.len() as u64, max)));
+            }
+            sink(plain_text(bytes, name))
+        }
     }
+}
+
+/// A plain text: UTF-8, or, when it is not, decoded by charset detection
+/// with a warning that names the input and the first invalid byte.
+fn plain_text(bytes: Vec<u8>, name: &str) -> Item {
+    let (text, warnings) = match String::from_utf8(bytes) {
+        Ok(t) => (t, Vec::new()),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let warning = format!("{name}: not UTF-8 text (invalid byte 0x{:02X} at offset {at}); decoded by charset detection", e.as_bytes()[at]);
+            (charset::decode_text(e.as_bytes()), vec![warning])
+        }
+    };
+    let mut article = Article { source: name.to_string(), ..Article::default() };
+    article.set_plain_text(&text);
+    Item::Text { article, warnings }
 }
 
 fn read_limited(r: impl Read, limit: u64) -> Result<Vec<u8>, String> {
@@ -258,28 +407,28 @@ fn read_limited(r: impl Read, limit: u64) -> Result<Vec<u8>, String> {
     Ok(buf)
 }
 
-fn read_warc(r: Box<dyn BufRead>, name: &str, sink: &mut dyn FnMut(Result<Pending, InputError>)) {
+fn read_warc(r: Box<dyn BufRead>, name: &str, sink: &mut dyn FnMut(Item)) {
     for rec in warc::Reader::new(r) {
         warc_item(rec, name, sink);
     }
 }
 
-fn read_warc_gz(r: impl Read, name: &str, sink: &mut dyn FnMut(Result<Pending, InputError>)) {
+fn read_warc_gz(r: impl Read, name: &str, sink: &mut dyn FnMut(Item)) {
     warc::read_gz_members(r, &mut |rec| warc_item(rec, name, sink));
 }
 
-fn warc_item(rec: Result<warc::Record, warc::RecordError>, name: &str, sink: &mut dyn FnMut(Result<Pending, InputError>)) {
+fn warc_item(rec: Result<warc::Record, warc::RecordError>, name: &str, sink: &mut dyn FnMut(Item)) {
     match rec {
-        Err(e) => sink(Err(InputError { input: format!("{name}#{} (offset {})", e.number, e.offset), message: e.message })),
+        Err(e) => sink(Item::Failed(InputError { input: format!("{name}#{} (offset {})", e.number, e.offset), message: e.message })),
         Ok(rec) => {
             let source = format!("{name}#{}", rec.number);
             let input = format!("{source} (offset {})", rec.offset);
             match warc_page(&rec, &source) {
                 Some(Ok(mut doc)) => {
                     doc.input = input;
-                    sink(Ok(Pending::Html(doc)))
+                    sink(Item::Page(doc))
                 }
-                Some(Err(message)) => sink(Err(InputError { input, message })),
+                Some(Err(message)) => sink(Item::Failed(InputError { input, message })),
                 None => {}
             }
         }
@@ -322,7 +471,7 @@ fn warc_page(rec: &warc::Record, source: &str) -> Option<Result<HtmlDoc, String>
     }))
 }
 
-fn read_jsonl(mut r: Box<dyn BufRead>, name: &str, sink: &mut dyn FnMut(Result<Pending, InputError>)) {
+fn read_jsonl(mut r: Box<dyn BufRead>, name: &str, sink: &mut dyn FnMut(Item)) {
     // A .json file holding one array of records is read whole; item N is name#N.
     let starts_array = r.fill_buf().is_ok_and(|b| b.iter().find(|c| !c.is_ascii_whitespace()) == Some(&b'['));
     if starts_array {
@@ -333,10 +482,13 @@ fn read_jsonl(mut r: Box<dyn BufRead>, name: &str, sink: &mut dyn FnMut(Result<P
             Ok(items) => {
                 for (i, v) in items.into_iter().enumerate() {
                     let input = format!("{name}#{}", i + 1);
-                    sink(jsonl_value(v, &input).map(Pending::Ready).map_err(|m| InputError { input, message: m }));
+                    sink(match jsonl_value(v, &input) {
+                        Ok(a) => Item::Article(a),
+                        Err(message) => Item::Failed(InputError { input, message }),
+                    });
                 }
             }
-            Err(e) => sink(Err(err(e))),
+            Err(e) => sink(Item::Failed(err(e))),
         }
         return;
     }
@@ -349,17 +501,20 @@ fn read_jsonl(mut r: Box<dyn BufRead>, name: &str, sink: &mut dyn FnMut(Result<P
         match (&mut r).take(MAX_DOCUMENT_BYTES).read_until(b'\n', &mut line) {
             Ok(0) => return,
             Ok(_) => {}
-            Err(e) => return sink(Err(InputError { input: input(), message: format!("read error: {e}") })),
+            Err(e) => return sink(Item::Failed(InputError { input: input(), message: format!("read error: {e}") })),
         }
         if line.len() as u64 >= MAX_DOCUMENT_BYTES && !line.ends_with(b"\n") {
-            return sink(Err(InputError { input: input(), message: format!("line over the size limit of {MAX_DOCUMENT_BYTES} bytes") }));
+            return sink(Item::Failed(InputError { input: input(), message: format!("line over the size limit of {MAX_DOCUMENT_BYTES} bytes") }));
         }
         let text = charset::decode_text(&line);
         let text = text.trim();
         if text.is_empty() {
             continue;
         }
-        sink(jsonl_article(text, &input()).map(Pending::Ready).map_err(|m| InputError { input: input(), message: m }));
+        sink(match jsonl_article(text, &input()) {
+            Ok(a) => Item::Article(a),
+            Err(message) => Item::Failed(InputError { input: input(), message }),
+        });
     }
 }
 
@@ -406,10 +561,10 @@ fn jsonl_value(v: serde_json::Value, source: &str) -> Result<Article, String> {
     Ok(a)
 }
 
-fn read_feed(bytes: &[u8], name: &str, sink: &mut dyn FnMut(Result<Pending, InputError>)) {
+fn read_feed(bytes: &[u8], name: &str, sink: &mut dyn FnMut(Item)) {
     let feed = match feed_rs::parser::parse(bytes) {
         Ok(f) => f,
-        Err(e) => return sink(Err(InputError { input: name.to_string(), message: format!("bad feed: {e}") })),
+        Err(e) => return sink(Item::Failed(InputError { input: name.to_string(), message: format!("bad feed: {e}") })),
     };
     let site = feed.title.as_ref().map(|t| t.content.trim().to_string()).filter(|t| !t.is_empty());
     let lang = feed.language.clone();
@@ -431,7 +586,7 @@ fn read_feed(bytes: &[u8], name: &str, sink: &mut dyn FnMut(Result<Pending, Inpu
             let blocks = html_fragment_blocks(&body);
             a.set_blocks(blocks.iter().map(|(k, t)| (*k, t.as_str())));
         }
-        sink(Ok(Pending::Ready(a)));
+        sink(Item::Article(a));
     }
 }
 

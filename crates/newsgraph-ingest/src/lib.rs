@@ -2,9 +2,12 @@
 //! as CC-NEWS, RSS/Atom feeds, JSON Lines, plain text, directories) into clean
 //! [`Article`]s for the extraction pipeline.
 //!
-//! Every reader streams: [`read_input`] hands each article (or each error,
-//! naming the input and the record) to a sink as soon as it is read, and goes
-//! on after a bad record.
+//! This crate owns every input path: [`expand`] turns arguments into
+//! inputs (directories walked, one list of [`EXTENSIONS`]), and [`read`]
+//! reads each input once, as a stream, handing each article (or each error,
+//! naming the input and the record) to a sink as soon as it is read, and
+//! going on after a bad record. No other crate reads articles from the file
+//! system.
 
 pub mod charset;
 mod content;
@@ -16,7 +19,7 @@ pub mod meta;
 pub mod warc;
 
 pub use dedup::Dedup;
-pub use input::{detect_format, read_input, read_input_deferred, Format, HtmlDoc, Pending};
+pub use input::{describe_io, detect_format, expand, read, read_input, too_big, Format, HtmlDoc, Input, Item, Limits, DEFAULT_MAX_BYTES, EXTENSIONS};
 
 use serde::{Deserialize, Serialize};
 
@@ -191,7 +194,7 @@ pub fn extract_html_str(text: &str, url: Option<&str>) -> Article {
     };
     a.set_blocks(ex.blocks);
     if a.published.is_none() {
-        a.published = ex.byline_date.or_else(|| meta::date_from_dateline(&a.text));
+        a.published = ex.byline_date.or_else(|| meta::date_in_first_lines(&a.text));
     }
     a
 }

@@ -378,9 +378,11 @@ pub fn date_from_url(url: &str) -> Option<String> {
     Some(format!("{}-{m:02}-{d:02}", &c[1]))
 }
 
-/// A dateline date at the start of the article text ("WASHINGTON, Nov. 19,
-/// 2019 —", "Published November 19, 2019"): only the first 200 characters.
-pub fn date_from_dateline(text: &str) -> Option<String> {
+/// A date the page writes in the first 200 characters of its article text
+/// ("WASHINGTON, Nov. 19, 2019 —", "Published November 19, 2019"): a page
+/// without a date in its metadata often shows it there. (The engine's
+/// dateline rule is another: a line of the text that is only a date.)
+pub fn date_in_first_lines(text: &str) -> Option<String> {
     let head: String = text.chars().take(200).collect();
     text_date(&head)
 }

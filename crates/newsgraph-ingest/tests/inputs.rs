@@ -141,19 +141,100 @@ fn format_detection() {
 }
 
 #[test]
-fn deferred_reading_gives_the_same_articles_in_order() {
-    use newsgraph_ingest::{read_input_deferred, Pending};
+fn pages_are_left_to_finish_and_give_the_same_articles_in_order() {
+    use newsgraph_ingest::{expand, read, Item, Limits};
     let dir = temp_dir("deferred");
     std::fs::write(dir.join("a.html"), article_page("")).unwrap();
     std::fs::write(dir.join("b.txt"), "Second story.").unwrap();
-    let mut pending = Vec::new();
-    read_input_deferred(&dir, &mut |p| pending.push(p.unwrap()));
-    assert!(matches!(pending[0], Pending::Html(_)));
-    assert!(matches!(pending[1], Pending::Ready(_)));
-    let finished: Vec<_> = pending.into_iter().map(|p| p.finish().unwrap()).collect();
+    let limits = Limits::default();
+    let mut items = Vec::new();
+    for input in expand(&[dir.display().to_string()]) {
+        read(&input.unwrap(), &limits, &mut |i| items.push(i));
+    }
+    assert!(matches!(items[0], Item::Page(_)));
+    assert!(matches!(items[1], Item::Text { .. }));
+    let finished: Vec<_> = items.into_iter().map(|i| i.finish(&limits).unwrap().0).collect();
     let (direct, _) = read_all(&dir);
     assert_eq!(finished, direct);
     assert_eq!(finished[0].text, expected_text());
+}
+
+#[test]
+fn arguments_expand_to_inputs_and_bad_ones_to_errors() {
+    use newsgraph_ingest::{expand, Input};
+    let dir = temp_dir("expand");
+    std::fs::create_dir_all(dir.join("sub")).unwrap();
+    std::fs::create_dir_all(dir.join("empty")).unwrap();
+    std::fs::write(dir.join("b.txt"), "B").unwrap();
+    std::fs::write(dir.join("sub/a.warc.gz"), "x").unwrap();
+    std::fs::write(dir.join("notes.md"), "no").unwrap();
+    let args = [dir.display().to_string(), "-".into(), dir.join("missing.txt").display().to_string(), dir.join("empty").display().to_string()];
+    let got = expand(&args);
+    assert_eq!(got[0], Ok(Input::File(dir.join("b.txt"))));
+    assert_eq!(got[1], Ok(Input::File(dir.join("sub/a.warc.gz"))));
+    assert_eq!(got[2], Ok(Input::Stdin));
+    assert_eq!(got[3].as_ref().unwrap_err().message, "no such file or directory");
+    assert!(got[4].as_ref().unwrap_err().message.starts_with("directory holds no article files (*.txt, *.text, *.html"), "{:?}", got[4]);
+    assert_eq!(got.len(), 5);
+}
+
+#[test]
+fn plain_text_is_utf8_or_decoded_with_a_warning_naming_it() {
+    use newsgraph_ingest::{read, Input, Item, Limits};
+    let dir = temp_dir("plain");
+    let p = dir.join("latin1.txt");
+    std::fs::write(&p, b"Caf\xe9 owners protest\r\n\r\nThey said no.\r\n").unwrap();
+    let mut items = Vec::new();
+    read(&Input::File(p.clone()), &Limits::default(), &mut |i| items.push(i));
+    let Item::Text { article, warnings } = &items[0] else { panic!("{items:?}") };
+    assert_eq!(article.text, "Café owners protest\n\nThey said no.\n");
+    assert_eq!(article.blocks.len(), 2, "a paragraph a block");
+    assert_eq!(warnings, &[format!("{}: not UTF-8 text (invalid byte 0xE9 at offset 3); decoded by charset detection", p.display())]);
+}
+
+#[test]
+fn a_plain_text_over_the_limit_is_refused_by_what_was_read() {
+    use newsgraph_ingest::{read, Input, Item, Limits};
+    let dir = temp_dir("limit");
+    let p = dir.join("big.txt");
+    std::fs::write(&p, "word ".repeat(300)).unwrap();
+    let limits = Limits { max_article_bytes: 1000 };
+    let mut items = Vec::new();
+    read(&Input::File(p.clone()), &limits, &mut |i| items.push(i));
+    let Item::Failed(e) = &items[0] else { panic!("{items:?}") };
+    assert!(e.message.ends_with("MB limit for one article (raise it with --max-bytes)"), "{e}");
+    // exactly at the limit is accepted
+    std::fs::write(&p, "x".repeat(1000)).unwrap();
+    items.clear();
+    read(&Input::File(p), &limits, &mut |i| items.push(i));
+    assert!(matches!(&items[0], Item::Text { article, .. } if article.text.len() == 1000));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_is_read_once_as_a_stream_and_a_device_is_refused() {
+    use newsgraph_ingest::{read, Input, Item, Limits};
+    let dir = temp_dir("fifo");
+    let fifo = dir.join("pipe.txt");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    let text = format!("Headline\n\n{}", "A sentence of the story. ".repeat(400));
+    let writer = {
+        let (fifo, text) = (fifo.clone(), text.clone());
+        std::thread::spawn(move || std::fs::write(fifo, text).unwrap())
+    };
+    let mut items = Vec::new();
+    read(&Input::File(fifo), &Limits::default(), &mut |i| items.push(i));
+    writer.join().unwrap();
+    let Item::Text { article, .. } = &items[0] else { panic!("{items:?}") };
+    assert_eq!(article.text, text, "every byte, the sniffed head included");
+    items.clear();
+    read(&Input::File("/dev/zero".into()), &Limits::default(), &mut |i| items.push(i));
+    let Item::Failed(e) = &items[0] else { panic!("{items:?}") };
+    assert!(e.message.contains("is a device"), "{e}");
 }
 
 #[test]
