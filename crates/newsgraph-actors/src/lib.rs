@@ -240,151 +240,15 @@ impl Actors {
                 _ => None,
             })
             .collect();
+        let (mut title_words, mut place_words) = title_vocabulary(&roles, &places);
 
-        // Title words: the tokens of short role phrases (but not "of",
-        // "to"), and every one-word country, demonym or capital.
-        let mut title_words: HashSet<String> = HashSet::default();
-        for (phrase, _) in &roles {
-            if phrase.split(' ').count() <= 3 {
-                let words = phrase.split(' ').filter(|w| !FUNCTION_WORDS.contains(w));
-                title_words.extend(words.map(str::to_string));
-            }
-        }
-        let mut place_words: HashSet<String> = HashSet::default();
-        for (key, _) in places.holder_keys() {
-            if !key.contains(' ') && !title_words.contains(&key) {
-                place_words.insert(key);
-            }
-        }
-        title_words.extend(place_words.iter().cloned());
-
-        let mut entries: Vec<Entry> = Vec::with_capacity(raw.len());
-        let mut exact = IdMap::with_capacity(80_000);
-        let mut fuzzy = IdMap::with_capacity(80_000);
-        let mut surnames: HashMap<String, Vec<Surname>> =
-            HashMap::with_capacity_and_hasher(20_000, Default::default());
-        // Identical blocks repeated in a file are one actor.
-        let mut seen: HashMap<u64, Vec<u32>> =
-            HashMap::with_capacity_and_hasher(40_000, Default::default());
-        let mut org_holders: Vec<(String, Holder)> = Vec::new();
-        let mut persons = 0;
+        let mut b = Builder::new(raw.len());
         for mut actor in raw {
             attach_bare_agents(&mut actor.spans, &mut codes, &agent_codes, &places);
-            let canonical = normalise(actor.names[0]);
-            // A dated code marks a person (roles change with time), unless
-            // the name is an organisation's ("ISLAMIC STATE OF IRAQ", dated
-            // by its founding); CountryInfo's office holders are persons.
-            let is_role_word = |t: &str| title_words.contains(t) && !place_words.contains(t);
-            let person = actor.leader_list
-                || (actor.spans.iter().any(Span::is_dated)
-                    && canonical.contains(' ')
-                    && !canonical.split(' ').any(is_role_word));
-            let same = seen.entry(spelling_hash(&canonical)).or_default();
-            if same.iter().any(|&i| {
-                let e = &entries[i as usize];
-                *e.spans == *actor.spans && *e.name == *actor.names[0]
-            }) {
-                continue;
-            }
-            let id = entries.len() as u32;
-            same.push(id);
-            persons += person as usize;
-            let undated_code = match actor.spans.as_slice() {
-                [Span {
-                    code: Some(c),
-                    from: None,
-                    to: None,
-                }] => Some(codes.get(*c).to_string()),
-                _ => None,
-            };
-            let mut canonical = Some(canonical);
-            for (n, name) in actor.names.iter().enumerate() {
-                let mut norm = canonical.take().unwrap_or_else(|| normalise(name));
-                if let Some(rest) = norm.strip_prefix("THE ").filter(|r| !r.is_empty()) {
-                    norm = rest.to_string();
-                }
-                if norm.is_empty() {
-                    continue;
-                }
-                if person {
-                    if norm.contains(' ') {
-                        fuzzy.add(phonetic(&norm), id);
-                    }
-                    if let Some((surname, initials)) = surname_of(&norm, &title_words) {
-                        let list = surnames.entry(phonetic(surname)).or_default();
-                        let spelling = spelling_hash(surname);
-                        match list
-                            .iter_mut()
-                            .find(|s| s.id == id && s.spelling == spelling)
-                        {
-                            Some(s) => s.initials |= initials,
-                            None => list.push(Surname {
-                                id,
-                                initials,
-                                spelling,
-                                person: true,
-                            }),
-                        }
-                    }
-                } else if let Some(code) = &undated_code {
-                    // An undated name that looks like a person's ("JOHN
-                    // SMITH") still makes its surname ambiguous.
-                    if n == 0 {
-                        if let Some((surname, initials)) = surname_of(&norm, &title_words)
-                            .filter(|_| (2..=3).contains(&norm.split(' ').count()))
-                            .filter(|_| !norm.split(' ').any(is_role_word))
-                        {
-                            let s = Surname {
-                                id,
-                                initials,
-                                spelling: spelling_hash(surname),
-                                person: false,
-                            };
-                            surnames.entry(phonetic(surname)).or_default().push(s);
-                        }
-                    }
-                    places.add_petrarch(&norm, code);
-                    let complete = !(code.len() == 3 && places.is_country_code(code));
-                    // A one-word synonym of an organisation may be a plain
-                    // word (TANZIM's "ORGANIZATION"): in titles, only its
-                    // own name or a place filed under a country counts.
-                    if complete && n > 0 && !norm.contains(' ') {
-                        exact.add(norm, id);
-                        continue;
-                    }
-                    org_holders.push((
-                        norm.clone(),
-                        Holder {
-                            code: code.as_str().into(),
-                            complete,
-                        },
-                    ));
-                }
-                exact.add(norm, id);
-            }
-            entries.push(Entry {
-                name: actor.names[0].into(),
-                spans: actor.spans.into(),
-                country: undated_code
-                    .as_ref()
-                    .is_some_and(|c| places.is_country_code(c)),
-            });
+            b.add(actor, &codes, &mut places, &title_words, &place_words);
         }
-
-        // The title matcher: holders (metonyms, countries, demonyms,
-        // capitals, then dictionary organisations) and role phrases, looked
-        // up by token n-grams.
-        let mut title_patterns: HashMap<String, TitlePattern> =
-            HashMap::with_capacity_and_hasher(30_000, Default::default());
-        for (key, holder) in places.holder_keys().chain(org_holders) {
-            let p = title_patterns.entry(key).or_default();
-            if p.holder.is_none() {
-                p.holder = Some(holder);
-            }
-        }
-        for (phrase, role) in roles {
-            title_patterns.entry(phrase).or_default().role = Some(role);
-        }
+        let Builder { entries, mut exact, mut fuzzy, mut surnames, org_holders, persons, .. } = b;
+        let mut title_patterns = title_patterns(&places, org_holders, roles);
         // The capacities reserved for building are twice what the tables
         // need once built.
         exact.map.shrink_to_fit();
@@ -394,41 +258,8 @@ impl Actors {
         title_words.shrink_to_fit();
         place_words.shrink_to_fit();
         places.shrink_to_fit();
-        let title_max_tokens = title_patterns
-            .keys()
-            .map(|k| k.split(' ').count())
-            .max()
-            .unwrap_or(1);
-
-        let mut stats = Stats {
-            actors: entries.len(),
-            persons,
-            spans: entries.iter().map(|e| e.spans.len()).sum(),
-            codes: codes.strings.len(),
-            exact_keys: exact.len(),
-            fuzzy_keys: fuzzy.len(),
-            surnames: surnames.len(),
-            title_patterns: title_patterns.len(),
-            place_keys: places.len(),
-            bad_dates: pstats.bad_dates,
-            approx_bytes: 0,
-        };
-        stats.approx_bytes = exact.approx_bytes()
-            + fuzzy.approx_bytes()
-            + table_bytes(&surnames, |k, v| {
-                heap_str(k) + v.capacity() * size_of::<Surname>()
-            })
-            + entries.capacity() * size_of::<Entry>()
-            + entries
-                .iter()
-                .map(|e| e.name.len() + e.spans.len() * size_of::<Span>() + 32)
-                .sum::<usize>()
-            + codes.strings.iter().map(heap_str).sum::<usize>()
-            + table_bytes(&title_patterns, |k, _| heap_str(k))
-            + set_bytes(&title_words)
-            + set_bytes(&place_words)
-            + places.approx_bytes();
-        Actors {
+        let title_max_tokens = title_patterns.keys().map(|k| k.split(' ').count()).max().unwrap_or(1);
+        let mut actors = Actors {
             codes: codes.strings,
             entries,
             exact,
@@ -439,7 +270,36 @@ impl Actors {
             title_patterns,
             title_max_tokens,
             places,
-            stats,
+            stats: Stats::default(),
+        };
+        actors.stats = actors.measure(persons, pstats.bad_dates);
+        actors
+    }
+
+    /// The sizes of the compiled tables.
+    fn measure(&self, persons: usize, bad_dates: usize) -> Stats {
+        let approx_bytes = self.exact.approx_bytes()
+            + self.fuzzy.approx_bytes()
+            + table_bytes(&self.surnames, |k, v| heap_str(k) + v.capacity() * size_of::<Surname>())
+            + self.entries.capacity() * size_of::<Entry>()
+            + self.entries.iter().map(|e| e.name.len() + e.spans.len() * size_of::<Span>() + 32).sum::<usize>()
+            + self.codes.iter().map(heap_str).sum::<usize>()
+            + table_bytes(&self.title_patterns, |k, _| heap_str(k))
+            + set_bytes(&self.title_words)
+            + set_bytes(&self.place_words)
+            + self.places.approx_bytes();
+        Stats {
+            actors: self.entries.len(),
+            persons,
+            spans: self.entries.iter().map(|e| e.spans.len()).sum(),
+            codes: self.codes.len(),
+            exact_keys: self.exact.len(),
+            fuzzy_keys: self.fuzzy.len(),
+            surnames: self.surnames.len(),
+            title_patterns: self.title_patterns.len(),
+            place_keys: self.places.len(),
+            bad_dates,
+            approx_bytes,
         }
     }
 
@@ -757,6 +617,172 @@ fn set_bytes(set: &HashSet<String>) -> usize {
 /// Heap bytes of a string, with the allocator's overhead.
 pub(crate) fn heap_str(s: &String) -> usize {
     s.capacity().next_multiple_of(16) + 16
+}
+
+/// Title words: the tokens of short role phrases (but not "of", "to"),
+/// and every one-word country, demonym or capital; the second set holds
+/// those that are places or demonyms.
+fn title_vocabulary(roles: &[(String, Role)], places: &Places) -> (HashSet<String>, HashSet<String>) {
+    let mut title_words: HashSet<String> = HashSet::default();
+    for (phrase, _) in roles {
+        if phrase.split(' ').count() <= 3 {
+            let words = phrase.split(' ').filter(|w| !FUNCTION_WORDS.contains(w));
+            title_words.extend(words.map(str::to_string));
+        }
+    }
+    let mut place_words: HashSet<String> = HashSet::default();
+    for (key, _) in places.holder_keys() {
+        if !key.contains(' ') && !title_words.contains(&key) {
+            place_words.insert(key);
+        }
+    }
+    title_words.extend(place_words.iter().cloned());
+    (title_words, place_words)
+}
+
+/// The title matcher: holders (metonyms, countries, demonyms, capitals,
+/// then dictionary organisations) and role phrases, looked up by token
+/// n-grams.
+fn title_patterns(places: &Places, org_holders: Vec<(String, Holder)>, roles: Vec<(String, Role)>) -> HashMap<String, TitlePattern> {
+    let mut title_patterns: HashMap<String, TitlePattern> = HashMap::with_capacity_and_hasher(30_000, Default::default());
+    for (key, holder) in places.holder_keys().chain(org_holders) {
+        let p = title_patterns.entry(key).or_default();
+        if p.holder.is_none() {
+            p.holder = Some(holder);
+        }
+    }
+    for (phrase, role) in roles {
+        title_patterns.entry(phrase).or_default().role = Some(role);
+    }
+    title_patterns
+}
+
+/// The name tables as the dictionaries' actors are added, one by one.
+struct Builder {
+    entries: Vec<Entry>,
+    exact: IdMap,
+    fuzzy: IdMap,
+    surnames: HashMap<String, Vec<Surname>>,
+    /// Identical blocks repeated in a file are one actor.
+    seen: HashMap<u64, Vec<u32>>,
+    org_holders: Vec<(String, Holder)>,
+    persons: usize,
+}
+
+impl Builder {
+    fn new(actors: usize) -> Builder {
+        Builder {
+            entries: Vec::with_capacity(actors),
+            exact: IdMap::with_capacity(80_000),
+            fuzzy: IdMap::with_capacity(80_000),
+            surnames: HashMap::with_capacity_and_hasher(20_000, Default::default()),
+            seen: HashMap::with_capacity_and_hasher(40_000, Default::default()),
+            org_holders: Vec::new(),
+            persons: 0,
+        }
+    }
+
+    /// Adds one actor: its names to the exact and phonetic tables, a
+    /// person's surname, an organisation's names as title holders and
+    /// (for a country's) as places.
+    fn add(&mut self, actor: RawActor, codes: &Codes, places: &mut Places, title_words: &HashSet<String>, place_words: &HashSet<String>) {
+        let canonical = normalise(actor.names[0]);
+        // A dated code marks a person (roles change with time), unless
+        // the name is an organisation's ("ISLAMIC STATE OF IRAQ", dated
+        // by its founding); CountryInfo's office holders are persons.
+        let is_role_word = |t: &str| title_words.contains(t) && !place_words.contains(t);
+        let person = actor.leader_list || (actor.spans.iter().any(Span::is_dated) && canonical.contains(' ') && !canonical.split(' ').any(is_role_word));
+        let same = self.seen.entry(spelling_hash(&canonical)).or_default();
+        if same.iter().any(|&i| {
+            let e = &self.entries[i as usize];
+            *e.spans == *actor.spans && *e.name == *actor.names[0]
+        }) {
+            return;
+        }
+        let id = self.entries.len() as u32;
+        same.push(id);
+        self.persons += person as usize;
+        let undated_code = match actor.spans.as_slice() {
+            [Span { code: Some(c), from: None, to: None }] => Some(codes.get(*c).to_string()),
+            _ => None,
+        };
+        let mut canonical = Some(canonical);
+        for (n, name) in actor.names.iter().enumerate() {
+            let mut norm = canonical.take().unwrap_or_else(|| normalise(name));
+            if let Some(rest) = norm.strip_prefix("THE ").filter(|r| !r.is_empty()) {
+                norm = rest.to_string();
+            }
+            if norm.is_empty() {
+                continue;
+            }
+            if person {
+                self.add_person_name(&norm, id, title_words);
+            } else if let Some(code) = &undated_code {
+                if !self.add_organisation_name(&norm, n, id, code, places, title_words, &is_role_word) {
+                    continue;
+                }
+            }
+            self.exact.add(norm, id);
+        }
+        self.entries.push(Entry {
+            name: actor.names[0].into(),
+            spans: actor.spans.into(),
+            country: undated_code.as_ref().is_some_and(|c| places.is_country_code(c)),
+        });
+    }
+
+    /// A person's name: by its phonetic key, and its surname.
+    fn add_person_name(&mut self, norm: &str, id: u32, title_words: &HashSet<String>) {
+        if norm.contains(' ') {
+            self.fuzzy.add(phonetic(norm), id);
+        }
+        if let Some((surname, initials)) = surname_of(norm, title_words) {
+            let list = self.surnames.entry(phonetic(surname)).or_default();
+            let spelling = spelling_hash(surname);
+            match list.iter_mut().find(|s| s.id == id && s.spelling == spelling) {
+                Some(s) => s.initials |= initials,
+                None => list.push(Surname { id, initials, spelling, person: true }),
+            }
+        }
+    }
+
+    /// The name of an organisation (or place) with one undated code: a
+    /// place for the actor layer, a holder of titles. Whether the caller
+    /// adds it to the exact names (a one-word synonym is added there only).
+    #[allow(clippy::too_many_arguments)]
+    fn add_organisation_name(
+        &mut self,
+        norm: &str,
+        n: usize,
+        id: u32,
+        code: &str,
+        places: &mut Places,
+        title_words: &HashSet<String>,
+        is_role_word: &dyn Fn(&str) -> bool,
+    ) -> bool {
+        // An undated name that looks like a person's ("JOHN SMITH") still
+        // makes its surname ambiguous.
+        if n == 0 {
+            if let Some((surname, initials)) = surname_of(norm, title_words)
+                .filter(|_| (2..=3).contains(&norm.split(' ').count()))
+                .filter(|_| !norm.split(' ').any(is_role_word))
+            {
+                let s = Surname { id, initials, spelling: spelling_hash(surname), person: false };
+                self.surnames.entry(phonetic(surname)).or_default().push(s);
+            }
+        }
+        places.add_petrarch(norm, code);
+        let complete = !(code.len() == 3 && places.is_country_code(code));
+        // A one-word synonym of an organisation may be a plain word
+        // (TANZIM's "ORGANIZATION"): in titles, only its own name or a
+        // place filed under a country counts.
+        if complete && n > 0 && !norm.contains(' ') {
+            self.exact.add(norm.to_string(), id);
+            return false;
+        }
+        self.org_holders.push((norm.to_string(), Holder { code: code.into(), complete }));
+        true
+    }
 }
 
 /// PETRARCH writes an office holder's code after office as a bare agent

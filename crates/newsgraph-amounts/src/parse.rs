@@ -770,12 +770,56 @@ fn at_words(lex: &Lexicon, text: &str, p: usize, floor: usize) -> Step {
 
 /// Scale, currency, percent and unit words after the number, then the range, the
 /// checks that reject dates, times and labels, the qualifier and the object.
-fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step {
-    extend_core(lex, text, &mut core);
-    let prev = prev_tok(text, core.s);
-    let prev_word = prev.filter(|t| t.kind == Kind::Word && only_spaces(text, t.e, core.s));
-    let prev_lower_is = |w: &str| prev_word.is_some_and(|t| lower_is(text, &t, w));
+fn post_number(lex: &Lexicon, text: &str, core: Core, floor: usize) -> Step {
+    match amount(lex, text, core, floor) {
+        Ok(a) => Step::Amount(a),
+        Err(resume) => Step::Skip(resume),
+    }
+}
 
+/// A reading that fails says where reading resumes: `Err(position)`.
+type Read<T> = Result<T, usize>;
+
+/// What comes right before the number: the token, and the word when only
+/// spaces lie between them.
+#[derive(Clone, Copy)]
+struct Before {
+    tok: Option<Tok>,
+    word: Option<Tok>,
+}
+
+impl Before {
+    fn of(text: &str, core: &Core) -> Before {
+        let tok = prev_tok(text, core.s);
+        Before { tok, word: tok.filter(|t| t.kind == Kind::Word && only_spaces(text, t.e, core.s)) }
+    }
+
+    fn word_is(&self, text: &str, w: &str) -> bool {
+        self.word.is_some_and(|t| lower_is(text, &t, w))
+    }
+}
+
+/// The amount that starts with `core`, by the checks of each family in turn.
+fn amount(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Read<Amount> {
+    extend_core(lex, text, &mut core);
+    let before = Before::of(text, &core);
+    time_after(lex, text, &mut core)?;
+    date_before(lex, text, &core, before)?;
+    label_or_layout(lex, text, &core, before)?;
+    counts_nothing_bare(lex, text, &core, before)?;
+    let upper = range(lex, text, &mut core, before)?;
+    let next = next_word(text, core.e);
+    let qual = qualifier(lex, text, core.s, floor);
+    class_needs(lex, text, &core, before, next)?;
+    vague_multiples(lex, text, &mut core);
+    let object = object_of(lex, text, &mut core, next)?;
+    let object = counts_something(lex, text, &mut core, object, before, upper, qual)?;
+    Ok(assemble(core, object, upper, qual))
+}
+
+/// Duration ("three years"), time of day ("10 pm"), date ("6 March"); an
+/// age ("45 years old") takes its unit.
+fn time_after(lex: &Lexicon, text: &str, core: &mut Core) -> Read<()> {
     // Duration ("three years"), time of day ("10 pm"), date ("6 March").
     if let Some(t) = next_word(text, core.e) {
         let w = t.text(text);
@@ -792,56 +836,67 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
                 core.unit = Some(AGE_UNIT);
                 core.e = n.e;
             } else {
-                return Step::Skip(t.e);
+                return Err(t.e);
             }
         }
         if flags & CLOCK != 0 || is_dotted_clock(text, t.s) {
-            return Step::Skip(t.e);
+            return Err(t.e);
         }
         if flags & MONTH != 0 && is_capitalised(w) {
-            return Step::Skip(t.e);
+            return Err(t.e);
         }
         if core.ordinal && lower_is(text, &t, "of") {
             if let Some(m) = next_word(text, t.e) {
                 if lex.flags(m.text(text).as_bytes()) & MONTH != 0 {
-                    return Step::Skip(m.e);
+                    return Err(m.e);
                 }
             }
         }
     }
+    Ok(())
+}
+
+/// A date: "Sept. 11", "March 6", "Monday 12".
+fn date_before(lex: &Lexicon, text: &str, core: &Core, before: Before) -> Read<()> {
     // "Sept. 11", "Jan. 6": a month shortened with a dot.
-    if let Some(t) = prev.filter(|t| t.kind == Kind::Punct && &text[t.s..t.e] == ".") {
+    if let Some(t) = before.tok.filter(|t| t.kind == Kind::Punct && &text[t.s..t.e] == ".") {
         if let Some(m) = prev_tok(text, t.s).filter(|m| m.e == t.s && m.kind == Kind::Word) {
             let w = m.text(text);
             if lex.flags(w.as_bytes()) & MONTH != 0 && is_capitalised(w) {
-                return Step::Skip(core.e);
+                return Err(core.e);
             }
         }
     }
-    if let Some(t) = prev_word {
+    if let Some(t) = before.word {
         let w = t.text(text);
         let flags = lex.flags(w.as_bytes());
         if flags & (MONTH | WEEKDAY) != 0 && is_capitalised(w) && core.currency.is_none() {
-            return Step::Skip(core.e);
+            return Err(core.e);
         }
         // Lower-case "no" is a determiner ("no 10 people"); "No" and "no." label.
         if flags & REF != 0 && core.currency.is_none() && w != "no" {
-            return Step::Skip(core.e);
+            return Err(core.e);
         }
     }
+    Ok(())
+}
+
+/// Labels ("No. 10", "#1") and the numbers of layout: list numbering, a
+/// figure alone on its line, enumerators ("(1)").
+fn label_or_layout(lex: &Lexicon, text: &str, core: &Core, before: Before) -> Read<()> {
     // "No. 10", "#1": labels.
-    if let Some(t) = prev {
+    if let Some(t) = before.tok {
         if t.kind == Kind::Punct && core.currency.is_none() && !core.words {
             let pc = &text[t.s..t.e];
             if pc == "." {
                 if let Some(w) = prev_tok(text, t.s) {
                     if w.e == t.s && lex.flags(w.text(text).as_bytes()) & REF != 0 {
-                        return Step::Skip(core.e);
+                        return Err(core.e);
                     }
                 }
             }
             if pc == "#" {
-                return Step::Skip(core.e);
+                return Err(core.e);
             }
         }
         // List numbering at the start of a line: "1. ", "2) ".
@@ -850,22 +905,22 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
             && core.currency.is_none()
             && matches!(text.as_bytes().get(core.num_e), Some(b'.' | b')'))
         {
-            return Step::Skip(core.num_e + 1);
+            return Err(core.num_e + 1);
         }
     } else if !core.words
         && matches!(text.as_bytes().get(core.num_e), Some(b'.' | b')'))
         && core.currency.is_none()
         && core.unit.is_none()
     {
-        return Step::Skip(core.num_e + 1);
+        return Err(core.num_e + 1);
     }
     // A figure alone on its line is a page furniture count or a label, not an amount.
     if core.currency.is_none()
         && core.unit.is_none()
-        && prev.is_none_or(|t| t.kind == Kind::Newline)
+        && before.tok.is_none_or(|t| t.kind == Kind::Newline)
         && next_tok(text, core.e).is_none_or(|t| t.kind == Kind::Newline)
     {
-        return Step::Skip(core.e);
+        return Err(core.e);
     }
     // "(1)" and "1) ": enumerators.
     let digits_only = text.as_bytes()[core.num_s..core.num_e]
@@ -879,19 +934,26 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
     {
         let open = text[..core.s].ends_with('(');
         if open || (core.num_e - core.num_s <= 2 && text[core.num_e + 1..].starts_with(' ')) {
-            return Step::Skip(core.num_e + 1);
+            return Err(core.num_e + 1);
         }
     }
+    Ok(())
+}
+
+/// A bare zero, a model or version number ("Boeing 787"), a number that
+/// needs a scale word and has none.
+fn counts_nothing_bare(lex: &Lexicon, text: &str, core: &Core, before: Before) -> Read<()> {
+    let digits_only = text.as_bytes()[core.num_s..core.num_e].iter().all(|b| b.is_ascii_digit());
     // A bare zero counts nothing ("1 - 0" is a score, "34 to zero" too; "0.5%" keeps its unit).
     if (digits_only || core.words)
         && core.value == 0.0
         && core.unit.is_none()
         && core.currency.is_none()
     {
-        return Step::Skip(core.e);
+        return Err(core.e);
     }
     // A model, version or label after a name: "Boeing 787", "Windows 10", "iPhone 2.0".
-    if let Some(t) = prev_word {
+    if let Some(t) = before.word {
         let w = t.text(text);
         if !core.words
             && core.currency.is_none()
@@ -903,22 +965,27 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
                 .iter()
                 .all(|b| b.is_ascii_digit() || *b == b'.')
         {
-            return Step::Skip(core.e);
+            return Err(core.e);
         }
     }
     if core.need_scale && !core.scaled {
-        return Step::Skip(core.e);
+        return Err(core.e);
     }
 
-    // Range: "15-20%", "20 to 25 percent", "between $12 million and $20 million".
+    Ok(())
+}
+
+/// The top of a range: "15-20%", "20 to 25 percent", "between $12 million
+/// and $20 million"; years ("2009-2011") and scores ("1 – 0") are none.
+fn range(lex: &Lexicon, text: &str, core: &mut Core, before: Before) -> Read<Option<f64>> {
     let mut upper = None;
-    let from_before = prev_lower_is("from") || prev_lower_is("by");
+    let from_before = before.word_is(text, "from") || before.word_is(text, "by");
     if !from_before && !core.ordinal {
         // After a verb of change, "X to Y" goes from X to Y ("rose 15 pence to 362 pence").
-        let change = prev_word.is_some_and(|t| lex.flags(t.text(text).as_bytes()) & CHANGE != 0);
-        let tail = match range_tail(lex, text, &core, prev_lower_is("between"), !change) {
+        let change = before.word.is_some_and(|t| lex.flags(t.text(text).as_bytes()) & CHANGE != 0);
+        let tail = match range_tail(lex, text, &core, before.word_is(text, "between"), !change) {
             Ok(t) => t,
-            Err(n) => return Step::Skip(n),
+            Err(n) => return Err(n),
         };
         let compatible = |a: &Core, b: &Core| {
             let cur = match (a.currency, b.currency) {
@@ -938,7 +1005,7 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
             if core.year_like && second.year_like && core.currency.is_none() && core.unit.is_none()
             {
                 // "between 2014 and 2016", "2009-2011": years.
-                return Step::Skip(e);
+                return Err(e);
             }
             let conn = text[core.e..second.s].trim();
             let bare = |c: &Core| c.unit.is_none() && c.currency.is_none() && !c.scaled && !c.words;
@@ -948,7 +1015,7 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
                 if second.value <= core.value
                     || (spaced && core.value < 20.0 && second.value < 20.0)
                 {
-                    return Step::Skip(e);
+                    return Err(e);
                 }
             }
             if !core.scaled && second.scaled && core.value * second.mult <= second.value {
@@ -970,37 +1037,45 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
         }
     }
 
-    // Fractions and vague plurals need "of" or a qualifier; word ordinals an ordinal noun.
-    let next = next_word(text, core.e);
+    Ok(upper)
+}
+
+/// Fractions and vague plurals need "of" ("half of the staff", "tens of");
+/// "a score of", "a couple of" likewise.
+fn class_needs(lex: &Lexicon, text: &str, core: &Core, before: Before, next: Option<Tok>) -> Read<()> {
     let next_is_of = next.is_some_and(|t| lower_is(text, &t, "of"));
-    let qual = qualifier(lex, text, core.s, floor);
     match core.class {
         Some(NumClass::Fraction) => {
             // "half of the staff", "a quarter of its stores"; not "the final quarter".
             let quarter_bare = text[core.num_s..core.num_e].eq_ignore_ascii_case("quarter");
             if !next_is_of || quarter_bare {
-                return Step::Skip(core.e);
+                return Err(core.e);
             }
-            if prev_word.is_some_and(|t| {
+            if before.word.is_some_and(|t| {
                 lex.get(t.text(text).as_bytes())
                     .and_then(|e| e.num)
                     .is_some_and(|(_, c)| c == NumClass::Ordinal)
             }) {
-                return Step::Skip(core.e);
+                return Err(core.e);
             }
         }
         // "tens" and "scores" are nouns too; "tens of", "scores of" count.
         Some(NumClass::Vague) if (core.value == 10.0 || core.value == 20.0) && !next_is_of => {
-            return Step::Skip(core.e)
+            return Err(core.e)
         }
         // "a score of", "a couple of"; a football score or a married couple count nothing.
         Some(NumClass::Dozen) if (core.value == 20.0 || core.value == 2.0) && !next_is_of => {
-            return Step::Skip(core.e)
+            return Err(core.e)
         }
         _ => {}
     }
 
-    // "hundreds of thousands of", "billions of dollars".
+    Ok(())
+}
+
+/// "hundreds of thousands of", "billions of dollars": the multiples and the
+/// currency after "of".
+fn vague_multiples(lex: &Lexicon, text: &str, core: &mut Core) {
     if core.words && matches!(core.class, Some(NumClass::Vague)) {
         let mut at = core.e;
         while let Some(of) = next_word(text, at).filter(|t| lower_is(text, t, "of")) {
@@ -1026,10 +1101,15 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
         }
     }
 
+}
+
+/// What the number counts: a word ordinal's ordinal noun ("third
+/// anniversary"), else the noun phrase after it.
+fn object_of(lex: &Lexicon, text: &str, core: &mut Core, next: Option<Tok>) -> Read<Option<(usize, usize)>> {
     // A word ordinal counts only before an ordinal noun ("third anniversary"), not
     // in a compound ("third-set tiebreaker", "fourth-seeded").
     if core.ordinal && core.words && core.object.is_some() {
-        return Step::Skip(core.e);
+        return Err(core.e);
     }
     // The object.
     let mut object = core.object;
@@ -1040,7 +1120,7 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
                     object = Some((t.s, t.e));
                     core.e = t.e;
                 }
-                _ => return Step::Skip(core.e),
+                _ => return Err(core.e),
             }
         } else if let Some((os, oe)) = object_after(lex, text, core.e, core.of_object) {
             object = Some((os, oe));
@@ -1053,10 +1133,28 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
         object = Some((s0, oe));
         core.e = oe;
     }
+    Ok(object)
+}
+
+/// The checks that need the object: a ratio ("1 in 3"), a clock time ("at
+/// 10.30"), an address ("10 Downing Street"), a bare "1" or "one", a
+/// duration or rate, a figure named with "the", an ordinal or a year that
+/// counts nothing. A time word as object is no object ("12% year on
+/// year").
+#[allow(clippy::too_many_arguments)]
+fn counts_something(
+    lex: &Lexicon,
+    text: &str,
+    core: &mut Core,
+    mut object: Option<(usize, usize)>,
+    before: Before,
+    upper: Option<f64>,
+    qual: Option<(usize, &'static str)>,
+) -> Read<Option<(usize, usize)>> {
     let obj_text = object.map(|(s, e)| &text[s..e]);
     // "1 in 3", "one in five": a ratio, not a count of its second term.
-    if prev_lower_is("in") {
-        let before = prev_word
+    if before.word_is(text, "in") {
+        let before = before.word
             .and_then(|t| prev_tok(text, t.s))
             .filter(|t| t.kind == Kind::Word);
         if before.is_some_and(|t| {
@@ -1064,7 +1162,7 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
             w.bytes().all(|b| b.is_ascii_digit())
                 || lex.get(w.as_bytes()).and_then(|e| e.num).is_some()
         }) {
-            return Step::Skip(core.e);
+            return Err(core.e);
         }
     }
     // "at 10.30": a time of day written with a dot.
@@ -1084,9 +1182,9 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
                 "at", "by", "until", "till", "from", "before", "after", "around",
             ]
             .iter()
-            .any(|p| prev_lower_is(p));
+            .any(|p| before.word_is(text, p));
             if clock_like && time_prep && obj_text.is_none() {
-                return Step::Skip(core.e);
+                return Err(core.e);
             }
         }
     }
@@ -1094,7 +1192,7 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
     if let Some(o) = obj_text {
         let last = o.rsplit(' ').next().unwrap_or(o);
         if is_capitalised(last) && lex.flags(last.as_bytes()) & ADDRESS != 0 {
-            return Step::Skip(core.e);
+            return Err(core.e);
         }
     }
     // A bare "1" counts nothing it names ("1 in 3", "Formula 1" aside).
@@ -1106,7 +1204,7 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
         && !core.scaled
         && upper.is_none()
     {
-        return Step::Skip(core.e);
+        return Err(core.e);
     }
     // "twenty working days": a duration, whatever comes between; "12% year on year":
     // a rate, whose object is no time.
@@ -1115,7 +1213,7 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
         let last = o.rsplit(' ').next().unwrap_or(o);
         if !core.ordinal && lex.flags(last.as_bytes()) & TIMEUNIT != 0 {
             if core.unit.is_none() && core.currency.is_none() {
-                return Step::Skip(core.e);
+                return Err(core.e);
             }
             core.e = object.map_or(core.e, |(s, _)| text[..s].trim_end().len());
             object = None;
@@ -1129,12 +1227,12 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
     if plain
         && !core.words
         && core.num_e - core.num_s >= 3
-        && prev_lower_is("the")
+        && before.word_is(text, "the")
         && core.unit.is_none()
         && core.currency.is_none()
         && obj_text.is_none_or(is_capitalised)
     {
-        return Step::Skip(core.e);
+        return Err(core.e);
     }
 
     // A figure that needs what it counts to be an amount.
@@ -1142,7 +1240,7 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
         // "5th generation", but not "the 5th" nor "21st Century Fox".
         match obj_text {
             Some(o) if !is_capitalised(o) => {}
-            _ => return Step::Skip(core.e),
+            _ => return Err(core.e),
         }
     }
     if core.year_like
@@ -1155,16 +1253,16 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
             let first = o.split(' ').next().unwrap_or("");
             first.ends_with('s') && !is_capitalised(first) && first.len() > 2
         });
-        let after_time_prep = prev_word.is_some_and(|t| {
+        let after_time_prep = before.word.is_some_and(|t| {
             let w = t.text(text);
             TIME_PREPS.iter().any(|p| w.eq_ignore_ascii_case(p))
         });
         if !plural_obj
             || after_time_prep
             || qual.is_none()
-                && prev.is_some_and(|t| t.kind == Kind::Punct && &text[t.s..t.e] == ",")
+                && before.tok.is_some_and(|t| t.kind == Kind::Punct && &text[t.s..t.e] == ",")
         {
-            return Step::Skip(core.e);
+            return Err(core.e);
         }
     }
     if core.words
@@ -1175,9 +1273,14 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
     {
         // A bare "one" is a pronoun or a determiner far more often than a count
         // ("one of the", "no one", "one day"); "one million" and "one dollar" stay.
-        return Step::Skip(core.e);
+        return Err(core.e);
     }
 
+    Ok(object)
+}
+
+/// The amount, its qualifier, kind, unit and value in units.
+fn assemble(core: Core, object: Option<(usize, usize)>, upper: Option<f64>, qual: Option<(usize, &'static str)>) -> Amount {
     let (qual_norm, start) = match qual {
         // "between" qualifies a range only ("between two histories" is no range).
         Some((_, "between")) if upper.is_none() => (None, core.s),
@@ -1196,7 +1299,7 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
         (AmountKind::Quantity, None)
     };
     let factor = core.currency.map_or(1.0, |(_, f)| f);
-    Step::Amount(Amount {
+    Amount {
         start,
         end: core.e,
         value: core.value * factor,
@@ -1207,7 +1310,7 @@ fn post_number(lex: &Lexicon, text: &str, mut core: Core, floor: usize) -> Step 
         number: (core.num_s, core.num_e),
         upper: upper.map(|u| u * factor),
         ordinal: core.ordinal,
-    })
+    }
 }
 
 /// End of a currency word and of a second one naming the same currency ("pounds sterling").

@@ -29,6 +29,7 @@ pub fn run(doc: &mut Doc) {
 }
 
 /// A quote before it becomes a [`Quote`]: token ranges.
+#[derive(Clone)]
 struct Found {
     kind: QuoteKind,
     content: Span,
@@ -42,18 +43,46 @@ fn find(doc: &Doc) -> Vec<Quote> {
     if doc.tokens.is_empty() {
         return Vec::new();
     }
-    let lex = &*lexicon::LEXICON;
     let blocks = doc.block_tokens();
-    let mut cx = Ctx { doc, lex, inside: doc.inside_quotes(), title_case: Default::default() };
-    let mut marked = doc.quoted.clone();
-    // a title in quotation marks is no quotation: its words are the reporter's
-    let titles: Vec<QuotedSpan> = marked.iter().filter(|m| is_title(&cx, m)).copied().collect();
+    let mut cx = Ctx { doc, lex: &lexicon::LEXICON, inside: doc.inside_quotes(), title_case: Default::default() };
+    let marked = quotations(&mut cx);
+    let cues = cues(&cx, &blocks);
+    cx.title_case.set((0, 0));
+    let mut found: Vec<Found> = Vec::new();
+    for m in &marked {
+        let f = attribute_mark(&cx, &blocks, m, &cues, &found);
+        // marks around nothing but spaces quote nothing
+        if !f.content.is_empty() {
+            found.push(f);
+        }
+    }
+    for c in &cues {
+        if let Some(f) = reported(&cx, c, &marked) {
+            found.push(f);
+        }
+    }
+    found.sort_by_key(|f| (f.content.start, f.content.end));
+    let mut out = in_order(&cx, &blocks, &cues, &found);
+    headline_speakers(doc, &mut out);
+    out
+}
+
+/// The spans in quotation marks that quote someone: a title in quotation
+/// marks is no quotation, its words are the reporter's (and no longer
+/// count as quoted).
+fn quotations(cx: &mut Ctx) -> Vec<QuotedSpan> {
+    let mut marked = cx.doc.quoted.clone();
+    let titles: Vec<QuotedSpan> = marked.iter().filter(|m| is_title(cx, m)).copied().collect();
     for t in &titles {
         cx.inside[t.open..=t.close].fill(false);
     }
     marked.retain(|m| !titles.contains(m));
+    marked
+}
 
-    // every cue outside quotation marks, in text order
+/// Every cue outside quotation marks, in text order, with its speaker.
+fn cues(cx: &Ctx, blocks: &[(usize, usize)]) -> Vec<Cue> {
+    let doc = cx.doc;
     let mut cues: Vec<Cue> = Vec::new();
     for (bi, &(bf, be)) in blocks.iter().enumerate() {
         let kind = doc.blocks[bi].kind;
@@ -85,91 +114,54 @@ fn find(doc: &Doc) -> Vec<Quote> {
             lo = if hi < be && cx.boundary(hi) { hi + 1 } else { hi.max(lo + 1) };
         }
     }
+    cues
+}
 
-    cx.title_case.set((0, 0));
-    let mut found: Vec<Found> = Vec::new();
-    for m in &marked {
-        let f = attribute_mark(&cx, &blocks, m, &cues, &found);
-        // marks around nothing but spaces quote nothing
-        if !f.content.is_empty() {
-            found.push(f);
-        }
-    }
-    for c in &cues {
-        if let Some(f) = reported(&cx, c, &marked) {
-            found.push(f);
-        }
-    }
-    found.sort_by_key(|f| (f.content.start, f.content.end));
+/// The speaker a quote continues, when no cue of its own gave it one.
+#[derive(Clone, Copy)]
+struct Previous {
+    /// The block, speaker and cue of the last attributed quote.
+    last: Option<(usize, Option<Range>, Option<Cue>)>,
+    /// The same, of quotation-mark quotes only, with where the quote ends.
+    last_quote: Option<(usize, Option<Range>, Option<Cue>, u32)>,
+}
 
-    // quotes with no cue of their own continue the speaker before them
+/// The quotes in text order: those with no cue of their own continue the
+/// speaker before them; pronoun speakers take an antecedent.
+fn in_order(cx: &Ctx, blocks: &[(usize, usize)], cues: &[Cue], found: &[Found]) -> Vec<Quote> {
+    let (doc, lex) = (cx.doc, cx.lex);
     let mut out = Vec::with_capacity(found.len());
     let mut last_named: Option<Range> = None;
-    let mut last: Option<(usize, Option<Range>, Option<Cue>)> = None; // block, speaker, cue
-    // the same, of quotation-mark quotes only, with where the quote ends
-    let mut last_quote: Option<(usize, Option<Range>, Option<Cue>, u32)> = None;
-    for f in &found {
+    let mut prev = Previous { last: None, last_quote: None };
+    for f in found {
         let (mut speaker, mut pattern, mut cue) = (f.speaker, f.pattern, f.cue);
         if speaker.is_none() && pattern == Attribution::Continued {
-            match last {
-                Some((b, sp, c)) if b == f.block => {
-                    speaker = sp;
-                    cue = c;
-                }
-                _ => {
-                    // a paragraph that opens with a quote continues the quote that
-                    // ended the paragraph before, or the cue that introduced it ("X said:")
-                    let prev = prev_paragraph(doc, f.block);
-                    let intro = prev.and_then(|p| {
-                        let (pf, pe) = blocks[p];
-                        (pe > pf && cx.txt(pe - 1) == ":").then(|| before(&cues, pe).take_while(|c| c.tok >= pf).find(|c| c.speaker.is_some()))?
-                    });
-                    let colon_subject = prev.and_then(|p| {
-                        let (pf, pe) = blocks[p];
-                        (pe > pf + 1 && cx.txt(pe - 1) == ":").then(|| cx.clause_subject(cx.clause_start(pe - 1, pf), pe - 1))?
-                    });
-                    if let Some(c) = intro {
-                        speaker = c.speaker;
-                        cue = Some(*c);
-                        pattern = Attribution::ContinuedParagraph;
-                    } else if let Some(np) = colon_subject {
-                        // "X issued the following statement:" and the quote below
-                        speaker = Some(np);
-                        pattern = Attribution::Colon;
-                    } else if let Some((_, sp, c, _)) = last_quote.filter(|l| Some(l.0) == prev && ends_paragraph(&cx, blocks[l.0], l.3)) {
-                        speaker = sp;
-                        cue = c;
-                        pattern = Attribution::ContinuedParagraph;
-                    } else {
-                        pattern = Attribution::Unattributed;
-                    }
-                }
-            }
+            (speaker, cue, pattern) = continued(cx, blocks, cues, f, prev);
         }
-        if f.kind == QuoteKind::Partial && speaker.is_none() && words_in(&cx, f.content) < 5 {
+        if f.kind == QuoteKind::Partial && speaker.is_none() && words_in(cx, f.content) < 5 {
             // a few words in quotation marks with no one saying them: a title or a scare quote
             continue;
         }
-        let antecedent = speaker.and_then(|sp| (sp.1 - sp.0 == 1).then(|| antecedent_of(&cx, sp.0, last_named))?);
+        let antecedent = speaker.and_then(|sp| (sp.1 - sp.0 == 1).then(|| antecedent_of(cx, sp.0, last_named))?);
         if let Some(sp) = speaker {
             if cx.name_like(sp) && (sp.0..sp.1).any(|i| cx.cap(i) && cx.class(i) & (STOP | PRON) == 0) {
                 last_named = Some(sp);
             }
         }
         if speaker.is_some() {
-            last = Some((f.block, speaker, cue));
+            prev.last = Some((f.block, speaker, cue));
             if f.kind != QuoteKind::Indirect {
-                last_quote = Some((f.block, speaker, cue, f.content.end));
+                prev.last_quote = Some((f.block, speaker, cue, f.content.end));
             }
         }
-        let flag = cue.and_then(|c| flag_of(&cx, &c, f.content));
+        let flag = cue.and_then(|c| flag_of(cx, &c, f.content));
         out.push(Quote {
             kind: f.kind,
             content: f.content,
             speaker: speaker.map(|r| {
                 let span = span_of(doc, r);
                 // a pronoun the entity layer has not resolved refers to its antecedent's entity
-                let entity = speaker_entity(&cx, r).or_else(|| antecedent.and_then(|a| doc.entity_at(a)));
+                let entity = speaker_entity(cx, r).or_else(|| antecedent.and_then(|a| doc.entity_at(a)));
                 Speaker { span, entity, antecedent }
             }),
             cue: cue.map(|c| span_of(doc, (c.tok, c.end))),
@@ -179,8 +171,39 @@ fn find(doc: &Doc) -> Vec<Quote> {
             pattern: if speaker.is_some() { pattern } else { Attribution::Unattributed },
         });
     }
-    headline_speakers(doc, &mut out);
     out
+}
+
+/// The speaker, cue and pattern of a quote with no cue of its own: the
+/// quote before it in its paragraph; or, for a paragraph that opens with a
+/// quote, the cue that introduced it ("X said:"), the subject of a clause
+/// that a colon ends ("X issued the following statement:"), or the quote
+/// that ended the paragraph before.
+fn continued(cx: &Ctx, blocks: &[(usize, usize)], cues: &[Cue], f: &Found, prev: Previous) -> (Option<Range>, Option<Cue>, Attribution) {
+    if let Some((b, sp, c)) = prev.last {
+        if b == f.block {
+            return (sp, c, f.pattern);
+        }
+    }
+    let before_block = prev_paragraph(cx.doc, f.block);
+    let intro = before_block.and_then(|p| {
+        let (pf, pe) = blocks[p];
+        (pe > pf && cx.txt(pe - 1) == ":").then(|| before(cues, pe).take_while(|c| c.tok >= pf).find(|c| c.speaker.is_some()))?
+    });
+    if let Some(c) = intro {
+        return (c.speaker, Some(*c), Attribution::ContinuedParagraph);
+    }
+    let colon_subject = before_block.and_then(|p| {
+        let (pf, pe) = blocks[p];
+        (pe > pf + 1 && cx.txt(pe - 1) == ":").then(|| cx.clause_subject(cx.clause_start(pe - 1, pf), pe - 1))?
+    });
+    if let Some(np) = colon_subject {
+        return (Some(np), f.cue, Attribution::Colon);
+    }
+    if let Some((_, sp, c, _)) = prev.last_quote.filter(|l| Some(l.0) == before_block && ends_paragraph(cx, blocks[l.0], l.3)) {
+        return (sp, c, Attribution::ContinuedParagraph);
+    }
+    (None, f.cue, Attribution::Unattributed)
 }
 
 /// Letters and digits of a text, lower-cased: what two quotations share
@@ -298,53 +321,95 @@ fn between(doc: &Doc, start: usize, end: usize) -> Span {
     Span::new(s, e.max(s))
 }
 
-/// Attributes one quoted span.
+/// Attributes one quoted span: a quote in a headline, then by the cue
+/// after it, the cue before it, the cue of its sentence (a phrase), else
+/// it continues the speaker before it (resolved in order by `in_order`).
 fn attribute_mark(cx: &Ctx, blocks: &[(usize, usize)], m: &QuotedSpan, cues: &[Cue], found: &[Found]) -> Found {
     let doc = cx.doc;
     let (bf, be) = blocks[m.block];
     let cstart = doc.tokens[m.open].span.end as usize;
     let cend = if m.closed { doc.tokens[m.close].span.start as usize } else { doc.tokens[be - 1].span.end as usize };
     let content = between(doc, cstart, cend);
-    let bkind = doc.blocks[m.block].kind;
-    let mut f = Found { kind: QuoteKind::Direct, content, block: m.block, cue: None, speaker: None, pattern: Attribution::Unattributed };
-    if matches!(bkind, BlockKind::Title | BlockKind::Heading) {
-        f.kind = QuoteKind::Headline;
-        // "Putin: ‘God Willed It’"
-        if m.open >= bf + 2 && cx.txt(m.open - 1) == ":" {
-            if let Some(np) = cx.np_left(m.open - 1, bf).filter(|np| cx.name_like(*np)) {
-                f.speaker = Some(np);
-                f.pattern = Attribution::Headline;
-            }
-        }
+    let f = Found { kind: QuoteKind::Direct, content, block: m.block, cue: None, speaker: None, pattern: Attribution::Unattributed };
+    if matches!(doc.blocks[m.block].kind, BlockKind::Title | BlockKind::Heading) {
+        return headline_quote(cx, m, bf, f);
+    }
+    let frame = QuoteFrame::of(cx, m, (bf, be));
+    let f = Found { kind: frame.kind(cx, m, bf), ..f };
+    if let Some(f) = after_quote(cx, m, &frame, cues, f.clone()) {
         return f;
     }
-    let lo = {
-        let mut k = m.open;
-        while k > bf && k + attrib::MAX_CLAUSE > m.open && !cx.boundary(k - 1) && !cx.inside[k - 1] {
-            k -= 1;
-        }
-        k
-    };
-    let hi = if m.closed {
-        let mut k = m.close + 1;
-        while k < be && k < m.close + attrib::MAX_CLAUSE && !cx.boundary(k) && !cx.inside[k] {
-            k += 1;
-        }
-        k
-    } else {
-        be
-    };
-    // what the quotation is in its sentence: the whole of it, or a phrase
-    let last_inner = if m.closed { m.close - 1 } else { be - 1 };
-    let ends_open = matches!(cx.txt(last_inner), "," | "?" | "!" | "—" | "–" | "…" | "...") || cx.kind(last_inner) == TokenKind::Dash;
-    let starts_sentence = m.open == lo || (m.open > lo && matches!(cx.txt(m.open - 1), ":" | ","));
-    let first_inner = m.open + 1;
-    let upper = first_inner < doc.tokens.len() && (cx.cap(first_inner) || cx.kind(first_inner) != TokenKind::Word);
-    // "“A,” X said, “and B.”": the second half of an interrupted quote
-    let interrupted = lo > bf && cx.inside[lo - 1] && m.open > lo && cx.txt(m.open - 1) == ",";
-    f.kind = if starts_sentence && (upper || interrupted) || (m.open == lo && ends_open) || m.continues { QuoteKind::Direct } else { QuoteKind::Partial };
+    if let Some(f) = before_quote(cx, m, &frame, cues, f.clone()) {
+        return f;
+    }
+    if f.kind == QuoteKind::Partial {
+        return in_sentence(cx, m, &frame, bf, cues, found, f);
+    }
+    Found { pattern: Attribution::Continued, ..f }
+}
 
-    // 1. after the quote: "…,” X said" / "…,” said X" / "…,” according to X"
+/// "Putin: ‘God Willed It’": a headline quote, its speaker before a colon.
+fn headline_quote(cx: &Ctx, m: &QuotedSpan, bf: usize, mut f: Found) -> Found {
+    f.kind = QuoteKind::Headline;
+    if m.open >= bf + 2 && cx.txt(m.open - 1) == ":" {
+        if let Some(np) = cx.np_left(m.open - 1, bf).filter(|np| cx.name_like(*np)) {
+            f.speaker = Some(np);
+            f.pattern = Attribution::Headline;
+        }
+    }
+    f
+}
+
+/// The reporter's sentence around a quotation: tokens `[lo, hi)` up to the
+/// nearest boundaries, and whether the quotation ends open ("…,").
+struct QuoteFrame {
+    lo: usize,
+    hi: usize,
+    ends_open: bool,
+}
+
+impl QuoteFrame {
+    fn of(cx: &Ctx, m: &QuotedSpan, (bf, be): (usize, usize)) -> QuoteFrame {
+        let lo = {
+            let mut k = m.open;
+            while k > bf && k + attrib::MAX_CLAUSE > m.open && !cx.boundary(k - 1) && !cx.inside[k - 1] {
+                k -= 1;
+            }
+            k
+        };
+        let hi = if m.closed {
+            let mut k = m.close + 1;
+            while k < be && k < m.close + attrib::MAX_CLAUSE && !cx.boundary(k) && !cx.inside[k] {
+                k += 1;
+            }
+            k
+        } else {
+            be
+        };
+        let last_inner = if m.closed { m.close - 1 } else { be - 1 };
+        let ends_open = matches!(cx.txt(last_inner), "," | "?" | "!" | "—" | "–" | "…" | "...") || cx.kind(last_inner) == TokenKind::Dash;
+        QuoteFrame { lo, hi, ends_open }
+    }
+
+    /// What the quotation is in its sentence: the whole of it, or a phrase.
+    fn kind(&self, cx: &Ctx, m: &QuotedSpan, bf: usize) -> QuoteKind {
+        let lo = self.lo;
+        let starts_sentence = m.open == lo || (m.open > lo && matches!(cx.txt(m.open - 1), ":" | ","));
+        let first_inner = m.open + 1;
+        let upper = first_inner < cx.doc.tokens.len() && (cx.cap(first_inner) || cx.kind(first_inner) != TokenKind::Word);
+        // "“A,” X said, “and B.”": the second half of an interrupted quote
+        let interrupted = lo > bf && cx.inside[lo - 1] && m.open > lo && cx.txt(m.open - 1) == ",";
+        if starts_sentence && (upper || interrupted) || (m.open == lo && self.ends_open) || m.continues {
+            QuoteKind::Direct
+        } else {
+            QuoteKind::Partial
+        }
+    }
+}
+
+/// After the quote: "…,” X said" / "…,” said X" / "…,” according to X".
+fn after_quote(cx: &Ctx, m: &QuotedSpan, frame: &QuoteFrame, cues: &[Cue], mut f: Found) -> Option<Found> {
+    let (hi, ends_open) = (frame.hi, frame.ends_open);
     if m.closed && m.close + 1 < hi {
         let mut k = m.close + 1;
         let comma = matches!(cx.txt(k), "," | "—" | "–") || cx.kind(k) == TokenKind::Dash;
@@ -367,7 +432,7 @@ fn attribute_mark(cx: &Ctx, blocks: &[(usize, usize)], m: &QuotedSpan, cues: &[C
                         Frame::AccordingTo => Attribution::AccordingTo,
                         _ => Attribution::Post,
                     };
-                    return f;
+                    return Some(f);
                 }
                 // "…” a staffer in the room wondered" / "…” the tall, bearded man said":
                 // the noun phrase that opens the frame, when a cue closes it soon
@@ -379,13 +444,20 @@ fn attribute_mark(cx: &Ctx, blocks: &[(usize, usize)], m: &QuotedSpan, cues: &[C
                         f.cue = Some(c);
                         f.speaker = Some(np);
                         f.pattern = Attribution::PostPhrase;
-                        return f;
+                        return Some(f);
                     }
                 }
             }
         }
     }
-    // 2. before it: "X said: “…" / "called both leaders “…”" / "said that “…"
+    None
+}
+
+/// Before it: "X said: “…" / "called both leaders “…”" / "said that “…";
+/// or "Clinton: “…" / "The campaign put it carefully: “…": the subject of
+/// the clause a colon ends.
+fn before_quote(cx: &Ctx, m: &QuotedSpan, frame: &QuoteFrame, cues: &[Cue], mut f: Found) -> Option<Found> {
+    let lo = frame.lo;
     if m.open > lo {
         let mut j = m.open;
         if matches!(cx.txt(j - 1), ":" | ",") {
@@ -400,38 +472,37 @@ fn attribute_mark(cx: &Ctx, blocks: &[(usize, usize)], m: &QuotedSpan, cues: &[C
             if f.kind == QuoteKind::Partial && c.verb.flags & NAMING == 0 && c.frame == Frame::Subject {
                 f.pattern = Attribution::Sentence;
             }
-            return f;
+            return Some(f);
         }
     }
-    // 2b. "Clinton: “…" / "The campaign put it carefully: “…": the subject of
-    // the clause a colon ends
     if m.open > lo && cx.txt(m.open - 1) == ":" && f.kind == QuoteKind::Direct {
         if let Some(np) = cx.clause_subject(lo, m.open - 1) {
             f.speaker = Some(np);
             f.pattern = Attribution::Colon;
-            return f;
+            return Some(f);
         }
     }
-    // 3. a phrase in a sentence with a cue: the nearest cue before it
-    if f.kind == QuoteKind::Partial {
-        let slo = cx.clause_start(m.open, bf);
-        if let Some(c) = before(cues, m.open).take_while(|c| c.tok >= slo && c.tok + 30 >= m.open).next() {
-            f.cue = Some(*c);
-            f.speaker = c.speaker;
-            f.pattern = Attribution::Sentence;
-            return f;
-        }
-        // or an earlier quotation of the same sentence
-        if let Some(p) = found.iter().rev().take_while(|p| p.block == m.block).find(|p| p.cue.is_some_and(|c| c.lo <= m.open && m.open < c.hi.max(lo))) {
-            f.cue = p.cue;
-            f.speaker = p.speaker;
-            f.pattern = Attribution::Sentence;
-            return f;
-        }
+    None
+}
+
+/// A phrase in a sentence with a cue: the nearest cue before it, or the
+/// cue of an earlier quotation of the same sentence.
+fn in_sentence(cx: &Ctx, m: &QuotedSpan, frame: &QuoteFrame, bf: usize, cues: &[Cue], found: &[Found], mut f: Found) -> Found {
+    let lo = frame.lo;
+    let slo = cx.clause_start(m.open, bf);
+    if let Some(c) = before(cues, m.open).take_while(|c| c.tok >= slo && c.tok + 30 >= m.open).next() {
+        f.cue = Some(*c);
+        f.speaker = c.speaker;
+        f.pattern = Attribution::Sentence;
         return f;
     }
-    // 4. no cue: continues the speaker before it (resolved in order by `find`)
-    f.pattern = Attribution::Continued;
+    // or an earlier quotation of the same sentence
+    if let Some(p) = found.iter().rev().take_while(|p| p.block == m.block).find(|p| p.cue.is_some_and(|c| c.lo <= m.open && m.open < c.hi.max(lo))) {
+        f.cue = p.cue;
+        f.speaker = p.speaker;
+        f.pattern = Attribution::Sentence;
+        return f;
+    }
     f
 }
 
