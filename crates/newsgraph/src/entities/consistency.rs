@@ -12,7 +12,7 @@
 use crate::lexis::hash::{seq_hash, PreHashedMap};
 use super::merge::NameMention;
 use crate::doc::EntityType;
-use crate::doc::{Doc, Span};
+use crate::doc::Doc;
 use crate::lexis::capitalised;
 
 /// Adds the untagged repeats of recognised names; `lower` holds the folded
@@ -60,7 +60,7 @@ pub fn repeats(doc: &Doc, lower: &[u64], lower_case_words: &PreHashedMap<()>, mu
             };
             let kind = (0..EntityType::ALL.len()).max_by_key(|&k| (votes[k], std::cmp::Reverse(k))).unwrap();
             let kind = EntityType::ALL[kind];
-            let span = Span { start: doc.tokens[i].span.start, end: doc.tokens[i + len - 1].span.end };
+            let span = doc.token_span(i, i + len);
             extra.push(NameMention { span, kind, tokens: i..i + len });
             i += len;
         }
@@ -89,7 +89,7 @@ mod tests {
         let s = d.text.match_indices(text).nth(nth).unwrap().0;
         let first = d.tokens.iter().position(|t| t.span.start as usize == s).unwrap();
         let last = d.tokens.iter().position(|t| t.span.end as usize == s + text.len()).unwrap();
-        NameMention { span: Span::new(s, s + text.len()), kind, tokens: first..last + 1 }
+        NameMention { span: crate::doc::Span::new(s, s + text.len()), kind, tokens: first..last + 1 }
     }
 
     fn texts(d: &Doc, names: &[NameMention]) -> Vec<(String, EntityType)> {

@@ -70,7 +70,7 @@ pub fn run(doc: &mut Doc, ents: &[Option<(u32, EntityType)>], countries: &mut [O
             if d < descs.len() && descs[d].tokens.start == i {
                 let desc = descs[d].clone();
                 d += 1;
-                let span = Span { start: doc.tokens[desc.tokens.start].span.start, end: doc.tokens[desc.tokens.end - 1].span.end };
+                let span = doc.token_span(desc.tokens.start, desc.tokens.end);
                 if let Some(e) = resolve_description(doc, ents, &desc, r.end, countries, &last_person_mention, &gender, &quoted) {
                     added.push((e, span, MentionKind::Description));
                     if countries[e].is_none() {

@@ -19,6 +19,7 @@ mod org_coref;
 mod roles;
 
 use crate::doc::{BlockKind, Doc, Entity, EntityType, MentionKind, Span};
+use crate::lexis::closed::COMPASS_DIRECTIONS;
 use crate::lexis::{capitalised, has_lower, hash, lists, phrases};
 use std::sync::LazyLock;
 
@@ -35,7 +36,7 @@ pub fn run(doc: &mut Doc) {
         .tag_described(doc, &infos)
         .into_iter()
         .map(|n| {
-            let span = Span { start: doc.tokens[n.start].span.start, end: doc.tokens[n.end - 1].span.end };
+            let span = doc.token_span(n.start, n.end);
             merge::NameMention { span, kind: entity_type(&lower, n.start..n.end, n.kind), tokens: n.start..n.end }
         })
         .collect();
@@ -210,7 +211,7 @@ fn split_at_titles(doc: &Doc, names: Vec<merge::NameMention>) -> Vec<merge::Name
             out.push(trim_trailing_role(doc, n));
             continue;
         };
-        let span = |r: std::ops::Range<usize>| Span { start: doc.tokens[r.start].span.start, end: doc.tokens[r.end - 1].span.end };
+        let span = |r: std::ops::Range<usize>| doc.token_span(r.start, r.end);
         let before = n.tokens.start..role_start;
         let kind = if is_country(&before.clone().map(|i| hash::word_hash(doc.tok(i))).collect::<Vec<_>>()) { EntityType::Gpe } else { EntityType::Org };
         out.push(merge::NameMention { span: span(before.clone()), kind, tokens: before });
@@ -274,16 +275,15 @@ fn institutions_and_regions(doc: &mut Doc, ents: &[Option<(u32, EntityType)>], l
                 let from = i + 2;
                 let best = (1..=*max).rev().filter(|&len| from + len <= r.end).find(|&len| nouns.contains_key(&hash::seq_hash(lower[from..from + len].iter().copied())));
                 if let Some(len) = best {
-                    let head = Span { start: doc.tokens[from].span.start, end: doc.tokens[from + len - 1].span.end };
+                    let head = doc.token_span(from, from + len);
                     let whole = Span { start: doc.tokens[first].span.start, end: head.end };
                     new.push((doc.str(whole).to_string(), EntityType::Org, head));
                 }
             }
             if first > r.start {
                 let w = doc.tok(first - 1);
-                let direction = ["northern", "southern", "eastern", "western", "central", "north-eastern", "north-western", "south-eastern", "south-western", "northeastern", "northwestern", "southeastern", "southwestern"];
-                if direction.contains(&w) {
-                    let span = Span { start: doc.tokens[first - 1].span.start, end: doc.tokens[i].span.end };
+                if COMPASS_DIRECTIONS.contains(&w) {
+                    let span = doc.token_span(first - 1, i + 1);
                     new.push((doc.str(span).to_string(), EntityType::Loc, span));
                 }
             }
@@ -425,7 +425,7 @@ fn with_country_backstop(doc: &Doc, lower: &[u64], mut names: Vec<merge::NameMen
             }
             match found {
                 Some(len) => {
-                    let span = Span { start: doc.tokens[i].span.start, end: doc.tokens[i + len - 1].span.end };
+                    let span = doc.token_span(i, i + len);
                     extra.push(merge::NameMention { span, kind: EntityType::Gpe, tokens: i..i + len });
                     i += len;
                 }

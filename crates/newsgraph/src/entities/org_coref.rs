@@ -124,7 +124,7 @@ pub fn run(doc: &mut Doc, ents: &[Option<(u32, EntityType)>]) -> Vec<(usize, Spa
                         learn(k);
                         // from the possessor ("Russia" in "Russia's") or the name
                         let from = if is_possessive(doc, i - 1) && i >= r.start + 2 { i - 2 } else { i };
-                        introductions.push((e, Span { start: doc.tokens[from].span.start, end: doc.tokens[head].span.end }));
+                        introductions.push((e, doc.token_span(from, head + 1)));
                     }
                 }
                 // in apposition: "NATO, the Western military alliance," (the
@@ -142,7 +142,7 @@ pub fn run(doc: &mut Doc, ents: &[Option<(u32, EntityType)>]) -> Vec<(usize, Spa
                 if let Some((head, k)) = kind_after(doc, ents, i + 1, r.end) {
                     let referent = (0..n).filter(|&e| last[e].is_some() && kinds[e].contains(&k)).max_by_key(|&e| last[e]);
                     if let Some(e) = referent {
-                        added.push((e, Span { start: doc.tokens[i].span.start, end: doc.tokens[head].span.end }));
+                        added.push((e, doc.token_span(i, head + 1)));
                         last[e] = Some(head);
                     }
                     i = head + 1;

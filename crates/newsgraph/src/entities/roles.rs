@@ -13,6 +13,7 @@ use crate::lexis::hash::{seq_hash, word_hash, PreHashedMap};
 use crate::lexis::{lists, phrases};
 use crate::doc::{EntityType, Mention, MentionKind};
 use crate::doc::{Doc, Span, TokenKind};
+use crate::lexis::closed::{is_one_of, ARTICLES, POSSESSIVE_DETERMINERS};
 use crate::lexis::{capitalised, is_possessive};
 use std::sync::LazyLock;
 
@@ -46,14 +47,11 @@ pub static ROLES: LazyLock<Roles> = LazyLock::new(|| {
 
 /// Modifiers that may stand inside a title or description: "former
 /// President", "the new prime minister", "acting chief".
-fn is_modifier(w: &str) -> bool {
-    const MODIFIERS: [&str; 16] =
-        ["former", "new", "then", "acting", "interim", "outgoing", "incoming", "deputy", "top", "senior", "chief", "current", "late", "foreign", "defence", "defense"];
-    w.len() <= 8 && MODIFIERS.iter().any(|m| m.eq_ignore_ascii_case(w))
-}
+const TITLE_MODIFIERS: [&str; 16] =
+    ["former", "new", "then", "acting", "interim", "outgoing", "incoming", "deputy", "top", "senior", "chief", "current", "late", "foreign", "defence", "defense"];
 
-fn is_one_of(w: &str, words: &[&str]) -> bool {
-    words.iter().any(|x| x.eq_ignore_ascii_case(w))
+fn is_modifier(w: &str) -> bool {
+    w.len() <= 8 && is_one_of(w, &TITLE_MODIFIERS)
 }
 
 impl Roles {
@@ -141,7 +139,7 @@ pub fn title_after(doc: &Doc, ents: &[Option<(u32, EntityType)>], q: usize, hi: 
         return None;
     }
     let mut i = q + 1;
-    if i < hi && is_one_of(doc.tok(i), &["the", "a", "an"]) {
+    if i < hi && is_one_of(doc.tok(i), &ARTICLES) {
         i += 1;
     }
     let start = i;
@@ -199,7 +197,7 @@ pub fn descriptions(doc: &Doc, ents: &[Option<(u32, EntityType)>], lo: usize, hi
     let mut i = lo;
     while i < hi {
         let w = doc.tok(i);
-        let det = w.len() <= 5 && is_one_of(w, &["the", "his", "her", "their", "its"]);
+        let det = w.len() <= 5 && (w.eq_ignore_ascii_case("the") || is_one_of(w, &POSSESSIVE_DETERMINERS));
         let possessor = i + 1 < hi && is_possessive(doc, i + 1) && country_of_token(doc, i).is_some();
         if !det && !possessor {
             i += 1;
@@ -233,7 +231,7 @@ pub fn descriptions(doc: &Doc, ents: &[Option<(u32, EntityType)>], lo: usize, hi
             tokens: start..end,
             country,
             role: (j..end).map(|k| doc.tok(k).to_lowercase()).collect::<Vec<_>>().join(" "),
-            possessive_pronoun: is_one_of(w, &["his", "her", "their", "its"]),
+            possessive_pronoun: is_one_of(w, &POSSESSIVE_DETERMINERS),
         });
         i = end;
     }
@@ -259,7 +257,7 @@ pub fn attach_titles(doc: &mut Doc, ents: &[Option<(u32, EntityType)>]) -> (Vec<
             }
             let title = title_before(doc, ents, r.start, i).or_else(|| title_after(doc, ents, q, r.end));
             if let Some(t) = title {
-                let span = Span { start: doc.tokens[t.start].span.start, end: doc.tokens[t.end - 1].span.end };
+                let span = doc.token_span(t.start, t.end);
                 spans.push(span);
                 if titles[e as usize].is_none() {
                     let country = t.clone().find_map(|k| country_of_token(doc, k));

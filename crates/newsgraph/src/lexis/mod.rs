@@ -11,8 +11,10 @@
 //! - [`lists`]: reading `data/` lists (one comment rule);
 //! - [`phrases`]: the key of a listed phrase, as the text's tokens give it;
 //! - [`words`]: abbreviations and sentence starters;
-//! - [`predicates`]: capitalised, possessive, ...
+//! - [`predicates`]: capitalised, possessive, ...;
+//! - [`closed`]: closed classes of English words (articles, pronouns, ...).
 
+pub mod closed;
 pub mod hash;
 pub mod lists;
 pub mod phrases;

@@ -11,6 +11,7 @@
 use super::lexicon::{Form, Lexicon, Verb, ADDRESSEE, ADV, BELIEF, DET, NAMING, PRON, SPEECH, STOP, TIME};
 use crate::doc::{Attribution, Doc, TokenKind};
 use crate::lexis::capitalised;
+use crate::lexis::closed::{OBJECT_PRONOUNS, RELATIVE_PRONOUNS};
 
 /// A token range `[start, end)`.
 pub type Range = (usize, usize);
@@ -324,7 +325,7 @@ impl<'a> Ctx<'a> {
             return None;
         }
         // "Sanders, who said …": the relative pronoun stands for the phrase before it
-        if ["who", "which", "that"].iter().any(|w| self.is(t, w)) && t > lo {
+        if RELATIVE_PRONOUNS.iter().any(|w| self.is(t, w)) && t > lo {
             let end = if self.txt(t - 1) == "," { t - 1 } else { t };
             return self.np_left(end, lo).filter(|np| self.name_like(*np));
         }
@@ -351,7 +352,7 @@ impl<'a> Ctx<'a> {
         if k >= hi || !self.wordlike(k) || self.inside[k] {
             return None;
         }
-        if ["him", "her", "them", "us", "me", "you"].iter().any(|w| self.is(k, w)) {
+        if OBJECT_PRONOUNS.iter().any(|w| self.is(k, w)) {
             return Some((k, k + 1));
         }
         if self.class(k) & PRON != 0 || self.is(k, "that") {

@@ -19,6 +19,7 @@ mod attrib;
 mod lexicon;
 
 use crate::doc::{Attribution, BlockKind, Doc, EntityType, Quote, QuoteKind, QuotedSpan, Span, Speaker, TokenKind};
+use crate::lexis::closed::{QUESTION_WORDS, SUBORDINATORS};
 use attrib::{Ctx, Cue, Frame, Range};
 use lexicon::{Form, ADDRESSEE, BELIEF, DET, NAMING, NEEDS_THAT, PRON, SPEECH, STOP, TIMEPREP};
 
@@ -668,7 +669,7 @@ fn complement(cx: &Ctx, c: &Cue) -> Option<usize> {
     }
     let cl = cx.class(w);
     // "asked whether", "wondered why", "did not say if"
-    if ["whether", "if", "why", "how", "what", "when", "where", "who"].iter().any(|q| cx.is(w, q)) {
+    if QUESTION_WORDS.iter().any(|q| cx.is(w, q)) {
         return Some(w);
     }
     if cl & lexicon::TIME != 0 {
@@ -692,9 +693,8 @@ fn complement(cx: &Ctx, c: &Cue) -> Option<usize> {
 /// Whether the clause group opens with a subordinate phrase ("When
 /// asked, …", "Asked about it, …", "Speaking in Ohio, …").
 fn subordinate(cx: &Ctx, k: usize) -> bool {
-    const OPENERS: [&str; 13] = ["when", "after", "as", "if", "while", "although", "though", "because", "before", "since", "until", "once", "unless"];
     let t = cx.txt(k);
-    OPENERS.iter().any(|w| cx.is(k, w)) || cx.cap(k) && cx.kind(k) == TokenKind::Word && t.len() > 5 && (t.ends_with("ed") || t.ends_with("ing"))
+    SUBORDINATORS.iter().any(|w| cx.is(k, w)) || cx.cap(k) && cx.kind(k) == TokenKind::Word && t.len() > 5 && (t.ends_with("ed") || t.ends_with("ing"))
 }
 
 /// Where a reported clause ends: the sentence end, a semicolon, or a frame

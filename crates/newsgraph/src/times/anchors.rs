@@ -7,6 +7,7 @@
 
 use crate::doc::{BlockKind, Doc};
 use crate::lexis::hash::{seq_hash, word_hash, PreHashedMap};
+use crate::lexis::closed::ORDINAL_WORDS;
 use crate::lexis::{lists, phrases};
 use jiff::civil::{Date, Weekday};
 use std::sync::LazyLock;
@@ -32,11 +33,9 @@ static EVENTS: LazyLock<Events> = LazyLock::new(|| {
     ev
 });
 
-const ORDINALS: [&str; 12] = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth"];
-
 fn ordinal(w: &str) -> Option<i16> {
     let lw = w.to_ascii_lowercase();
-    if let Some(i) = ORDINALS.iter().position(|o| *o == lw) {
+    if let Some(i) = ORDINAL_WORDS.iter().position(|o| *o == lw) {
         return Some(i as i16 + 1);
     }
     let digits = lw.trim_end_matches(|c: char| c.is_ascii_alphabetic());
@@ -157,7 +156,7 @@ mod tests {
         crate::segment::run(&mut d);
         let got: Vec<(String, String)> = anniversaries(&d)
             .into_iter()
-            .map(|(r, date)| (d.str(crate::doc::Span { start: d.tokens[r.start].span.start, end: d.tokens[r.end - 1].span.end }).to_string(), date.to_string()))
+            .map(|(r, date)| (d.str(d.token_span(r.start, r.end)).to_string(), date.to_string()))
             .collect();
         assert_eq!(
             got,
