@@ -96,11 +96,13 @@ pub struct Amount {
 /// Every normalised qualifier the tagger gives (`Amount::qualifier`), in
 /// the order of its table (`data/qualifiers.tsv`), each once.
 pub fn qualifier_names() -> impl Iterator<Item = &'static str> {
-    let mut seen = Vec::new();
-    lexicon::qualifier_rows().filter_map(move |(_, norm)| (!seen.contains(&norm)).then(|| {
-        seen.push(norm);
-        norm
-    }))
+    let mut names: Vec<&'static str> = Vec::new();
+    for (_, norm) in lexicon::qualifier_rows() {
+        if !names.contains(&norm) {
+            names.push(norm);
+        }
+    }
+    names.into_iter()
 }
 
 /// The compiled tables. Build once, share across threads.

@@ -983,10 +983,7 @@ fn range(lex: &Lexicon, text: &str, core: &mut Core, before: Before) -> Read<Opt
     if !from_before && !core.ordinal {
         // After a verb of change, "X to Y" goes from X to Y ("rose 15 pence to 362 pence").
         let change = before.word.is_some_and(|t| lex.flags(t.text(text).as_bytes()) & CHANGE != 0);
-        let tail = match range_tail(lex, text, &core, before.word_is(text, "between"), !change) {
-            Ok(t) => t,
-            Err(n) => return Err(n),
-        };
+        let tail = range_tail(lex, text, core, before.word_is(text, "between"), !change)?;
         let compatible = |a: &Core, b: &Core| {
             let cur = match (a.currency, b.currency) {
                 (Some((x, _)), Some((y, _))) => x == y,
@@ -1001,7 +998,7 @@ fn range(lex: &Lexicon, text: &str, core: &mut Core, before: Before) -> Read<Opt
             };
             cur && unit
         };
-        if let Some((second, e)) = tail.filter(|(b, _)| compatible(&core, b)) {
+        if let Some((second, e)) = tail.filter(|(b, _)| compatible(core, b)) {
             if core.year_like && second.year_like && core.currency.is_none() && core.unit.is_none()
             {
                 // "between 2014 and 2016", "2009-2011": years.
@@ -1009,7 +1006,7 @@ fn range(lex: &Lexicon, text: &str, core: &mut Core, before: Before) -> Read<Opt
             }
             let conn = text[core.e..second.s].trim();
             let bare = |c: &Core| c.unit.is_none() && c.currency.is_none() && !c.scaled && !c.words;
-            if matches!(conn, "-" | "\u{2013}") && bare(&core) && bare(&second) {
+            if matches!(conn, "-" | "\u{2013}") && bare(core) && bare(&second) {
                 // "1 – 0", "2 – 1": a score, not a range ("15-20" ascends without spaces).
                 let spaced = conn.len() != second.s - core.e;
                 if second.value <= core.value

@@ -290,7 +290,7 @@ pub fn read(input: &Input, limits: &Limits, sink: &mut dyn FnMut(Item)) {
             }
             // a regular file's size is known before reading: a plain text
             // over the limit is refused unread
-            let size = meta.is_file().then(|| meta.len());
+            let size = meta.is_file().then_some(meta.len());
             match std::fs::File::open(p) {
                 Ok(f) => read_stream(Box::new(f), p, &name, size, limits, sink),
                 Err(e) => sink(Item::Failed(error(input, describe_io(&e)))),

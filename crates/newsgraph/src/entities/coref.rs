@@ -71,7 +71,7 @@ pub fn run(doc: &mut Doc, ents: &[Option<(u32, EntityType)>], countries: &mut [O
                 let desc = descs[d].clone();
                 d += 1;
                 let span = doc.token_span(desc.tokens.start, desc.tokens.end);
-                if let Some(e) = resolve_description(doc, ents, &desc, r.end, countries, &last_person_mention, &gender, &quoted) {
+                if let Some(e) = resolve_description(doc, ents, &desc, r.end, countries, &last_person_mention, &gender) {
                     added.push((e, span, MentionKind::Description));
                     if countries[e].is_none() {
                         countries[e] = desc.country.clone();
@@ -125,7 +125,6 @@ fn resolve_description(
     countries: &[Option<String>],
     last: &[Option<usize>],
     gender: &[Option<Gender>],
-    quoted: &[bool],
 ) -> Option<usize> {
     // apposition: "his Russian counterpart, Vladimir Putin"
     let after = desc.tokens.end;
@@ -145,7 +144,6 @@ fn resolve_description(
     } else {
         None
     };
-    let _ = quoted;
     let mut best: Option<(usize, usize)> = None; // (token of latest mention, entity)
     for (e, t) in last.iter().enumerate() {
         let Some(t) = *t else { continue };

@@ -106,16 +106,16 @@ pub fn merge(doc: &Doc, names: &[NameMention]) -> Vec<Entity> {
             }
         }
     }
-    for g in 0..first.len() {
+    for (g, p) in parent.iter_mut().enumerate() {
         let m = head(g);
-        if m.tokens.len() != 1 || parent[g] != g {
+        if m.tokens.len() != 1 || *p != g {
             continue;
         }
         let w = doc.tok(m.tokens.start);
         let h = word_hash(w);
         if matches!(m.kind, EntityType::Person | EntityType::Misc | EntityType::Org) {
             if let Some([only]) = by_surname.get(&h).map(Vec::as_slice) {
-                parent[g] = *only;
+                *p = *only;
                 continue;
             }
         }
@@ -123,7 +123,7 @@ pub fn merge(doc: &Doc, names: &[NameMention]) -> Vec<Entity> {
         // person of the article has it and nobody has it as surname
         if m.kind == EntityType::Person && !by_surname.contains_key(&h) {
             if let Some([only]) = by_given_name.get(&h).map(Vec::as_slice) {
-                parent[g] = *only;
+                *p = *only;
                 continue;
             }
         }
@@ -131,13 +131,13 @@ pub fn merge(doc: &Doc, names: &[NameMention]) -> Vec<Entity> {
         // called by its kind, when one organisation of the article has it
         if m.kind == EntityType::Org {
             if let Some([only]) = by_last_word.get(&h).map(Vec::as_slice) {
-                parent[g] = *only;
+                *p = *only;
                 continue;
             }
         }
         if w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase()) {
             if let Some([only]) = by_initials.get(w).map(Vec::as_slice) {
-                parent[g] = *only;
+                *p = *only;
             }
         }
     }

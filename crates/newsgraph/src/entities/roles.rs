@@ -242,7 +242,9 @@ pub fn descriptions(doc: &Doc, ents: &[Option<(u32, EntityType)>], lo: usize, hi
 /// spans of every title written.
 pub fn attach_titles(doc: &mut Doc, ents: &[Option<(u32, EntityType)>]) -> (Vec<Option<String>>, Vec<Span>) {
     let mut spans = Vec::new();
-    let mut titles: Vec<Option<(Span, Option<String>, Option<u32>)>> = vec![None; doc.entities.len()];
+    // per person: the title's span, the country it names, the organisation it is a role of
+    type Title = (Span, Option<String>, Option<u32>);
+    let mut titles: Vec<Option<Title>> = vec![None; doc.entities.len()];
     for s in &doc.sentences {
         let r = s.tokens();
         let mut i = r.start;

@@ -70,7 +70,7 @@ pub fn run(doc: &mut Doc) {
             sentences::split(&doc.text, toks)
         } else {
             // titles, headings and datelines are one sentence each
-            vec![0..toks.len()]
+            std::iter::once(0..toks.len()).collect()
         };
         for r in ranges {
             let span = Span { start: toks[r.start].span.start, end: toks[r.end - 1].span.end };

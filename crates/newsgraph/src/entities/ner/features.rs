@@ -117,11 +117,9 @@ pub fn describe(doc: &Doc) -> Vec<TokInfo> {
     // shapes and affixes: candidates, one token before, two after
     let n = infos.len();
     let mut need = vec![false; n];
-    for i in 0..n {
-        if infos[i].has(CANDIDATE) {
-            for j in i.saturating_sub(1)..(i + 3).min(n) {
-                need[j] = true;
-            }
+    for (i, info) in infos.iter().enumerate() {
+        if info.has(CANDIDATE) {
+            need[i.saturating_sub(1)..(i + 3).min(n)].fill(true);
         }
     }
     for i in 0..n {
@@ -298,10 +296,19 @@ fn f2(tpl: u64, a: u64, b: u64) -> u64 {
     finish(mix(mix(mix(0x2f, tpl), a), b))
 }
 
+/// What the decoder decided before a token: the previous two predicted
+/// classes, and the classes earlier decisions gave the same word form.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Decided {
+    pub prev: usize,
+    pub prev2: usize,
+    pub history: Option<[u16; 5]>,
+}
+
 /// Writes the features of token `i` (in sentence tokens `lo..hi`), given
-/// the previous two predicted classes and what earlier decisions said of
-/// the same word form, into `out` (cleared first).
-pub fn features(infos: &[TokInfo], lo: usize, hi: usize, i: usize, prev: usize, prev2: usize, history: Option<[u16; 5]>, out: &mut Vec<u64>) {
+/// what was decided before it, into `out` (cleared first).
+pub fn features(infos: &[TokInfo], (lo, hi): (usize, usize), i: usize, decided: Decided, out: &mut Vec<u64>) {
+    let Decided { prev, prev2, history } = decided;
     out.clear();
     let at = |j: isize| -> Option<&TokInfo> {
         let j = i as isize + j;

@@ -14,7 +14,7 @@
 pub mod features;
 
 use crate::lexis::hash::PreHashedMap;
-use features::{describe, features, TokInfo, CANDIDATE};
+use features::{describe, features, Decided, TokInfo, CANDIDATE};
 use crate::doc::Doc;
 
 /// Entity types of the recogniser, in class order.
@@ -143,8 +143,8 @@ impl Model {
             loop {
                 let s = &self.slots[slot];
                 if s.key == key {
-                    for c in 0..NC {
-                        out[c] += s.w[c] as i32;
+                    for (o, w) in out.iter_mut().zip(s.w) {
+                        *o += w as i32;
                     }
                     break;
                 }
@@ -199,7 +199,7 @@ pub fn decode_doc(doc: &Doc, infos: &[TokInfo], mut choose: impl FnMut(usize, &[
                 0
             } else {
                 let h = history.get(&infos[i].lower).copied();
-                features(infos, r.start, r.end, i, prev, prev2, h, &mut feats);
+                features(infos, (r.start, r.end), i, Decided { prev, prev2, history: h }, &mut feats);
                 choose(i, &feats, prev)
             };
             if infos[i].has(CANDIDATE) {
