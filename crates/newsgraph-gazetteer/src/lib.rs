@@ -44,18 +44,25 @@ impl Table {
     }
 }
 
-/// The cells of one line, by column index; a missing cell is empty.
-fn cells(line: &'static str, cols: &[usize]) -> Vec<&'static str> {
-    let all: Vec<&'static str> = line.split('\t').collect();
-    cols.iter().map(|&c| all.get(c).copied().unwrap_or("")).collect()
+/// More columns than any gazetteer file has.
+const MAX_COLS: usize = 16;
+
+/// The cells of one line at the given column indices; a missing cell is
+/// empty. (No allocation: the files have 35,000 lines, read at start-up.)
+fn cells<const N: usize>(line: &'static str, cols: &[usize; N]) -> [&'static str; N] {
+    let mut all = [""; MAX_COLS];
+    for (slot, cell) in all.iter_mut().zip(line.split('\t')) {
+        *slot = cell;
+    }
+    cols.map(|c| all.get(c).copied().unwrap_or(""))
 }
 
 /// Rows of `data` (lines that are blank or start with `#` are none),
 /// with the named columns' cells, in the order named.
 fn rows<const N: usize>(data: &'static str, names: [&str; N]) -> impl Iterator<Item = [&'static str; N]> {
     let t = Table::new(data);
-    let cols: Vec<usize> = names.iter().map(|n| t.col(n)).collect();
-    t.lines.filter(|l| !l.trim().is_empty() && !l.starts_with('#')).map(move |l| cells(l, &cols).try_into().expect("N cells"))
+    let cols: [usize; N] = names.map(|n| t.col(n));
+    t.lines.filter(|l| !l.trim().is_empty() && !l.starts_with('#')).map(move |l| cells(l, &cols))
 }
 
 /// A country or dependent territory (`countries.tsv`).
