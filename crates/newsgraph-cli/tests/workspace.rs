@@ -24,7 +24,7 @@ fn dependencies(krate: &str) -> Vec<String> {
             continue;
         }
         if section == "[dependencies]" && t.starts_with("newsgraph") {
-            out.push(t.split(|c: char| c == ' ' || c == '=').next().unwrap().to_string());
+            out.push(t.split([' ', '=']).next().unwrap().to_string());
         }
     }
     out
