@@ -6,9 +6,8 @@
 use anyhow::{bail, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use newsgraph::{Published, RecordOptions};
-use newsgraph_driver::{Caller, Counts, Options, Sink};
+use newsgraph_driver::{Caller, Counts, Extracted, Options, Sink};
 use newsgraph_ingest::{InputError, Limits, DEFAULT_MAX_BYTES};
-use newsgraph_record::Record;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -56,8 +55,9 @@ impl Printer {
 }
 
 impl Sink for Printer {
-    fn record(&mut self, rec: Record, warnings: &[String]) -> std::io::Result<()> {
-        for w in warnings {
+    fn record(&mut self, x: Extracted) -> std::io::Result<()> {
+        let rec = x.record;
+        for w in &x.warnings {
             self.message(format!("newsgraph: warning: {w}"))?;
         }
         let json = if self.pretty { serde_json::to_string_pretty(&rec)? } else { serde_json::to_string(&rec)? };

@@ -12,7 +12,8 @@
 //! own, given to the sink in its place, and the batch goes on.
 
 use newsgraph::{Block, BlockKind, DocInput, Extractor, Meta, Published, RecordOptions, Span};
-use newsgraph_ingest::{Article, Dedup, Input, InputError, Item, Limits};
+use newsgraph_ingest::{Article, Input, InputError, Item, Limits};
+use newsgraph_minhash::Dedup;
 use newsgraph_record::Record;
 use rayon::prelude::*;
 
@@ -44,10 +45,21 @@ impl Default for Options {
     }
 }
 
+/// One article extracted.
+#[derive(Clone, Debug)]
+pub struct Extracted {
+    pub record: Record,
+    /// What the pipeline was given, normalised, without its text (which is
+    /// the record's): what a store keeps to extract it again.
+    pub input: DocInput,
+    /// Warnings about the input, each naming it.
+    pub warnings: Vec<String>,
+}
+
 /// Where the records go, in input order.
 pub trait Sink {
-    /// A record, with warnings about its input (each names the input).
-    fn record(&mut self, record: Record, warnings: &[String]) -> std::io::Result<()>;
+    /// An article extracted.
+    fn record(&mut self, extracted: Extracted) -> std::io::Result<()>;
     /// An input or record that could not be read or extracted.
     fn failed(&mut self, error: &InputError) -> std::io::Result<()>;
     /// A batch is done: the counts so far.
@@ -132,11 +144,33 @@ pub fn publication_date(caller: &Caller, page: Option<&str>, source: &str) -> (O
 }
 
 /// One article read, extracted, recorded: the parallel part of a batch.
-fn record_of(extractor: &Extractor, item: Item, opts: &Options) -> Result<(Record, Vec<String>), InputError> {
+fn record_of(extractor: &Extractor, item: Item, opts: &Options) -> Result<Extracted, InputError> {
     let (article, mut warnings) = item.finish(&opts.limits)?;
     let (input, more) = article_input(article, &opts.caller);
     warnings.extend(more);
-    Ok((extractor.record(input, opts.record), warnings))
+    let (record, input) = extract(extractor, input, opts.record);
+    Ok(Extracted { record, input, warnings })
+}
+
+/// The record of an input, and the input normalised without its text.
+fn extract(extractor: &Extractor, input: DocInput, opts: RecordOptions) -> (Record, DocInput) {
+    let input = input.normalised();
+    let record = extractor.record(input.clone(), opts);
+    (record, DocInput { text: String::new(), ..input })
+}
+
+/// Extracts inputs again (a store's articles, with newer rules), in
+/// parallel; each `(input, text)` is what [`Extracted::input`] kept and the
+/// record's text. The records come in the order of the inputs.
+pub fn reextract(inputs: Vec<(DocInput, String)>, opts: RecordOptions) -> Vec<Extracted> {
+    let extractor = Extractor::new();
+    inputs
+        .into_par_iter()
+        .map(|(input, text)| {
+            let (record, input) = extract(&extractor, DocInput { text, ..input }, opts);
+            Extracted { record, input, warnings: Vec::new() }
+        })
+        .collect()
 }
 
 /// Runs inputs through the pipeline: articles are read one after the other
@@ -180,18 +214,18 @@ impl Driver<'_> {
     fn flush(&mut self, sink: &mut dyn Sink) -> std::io::Result<()> {
         let items = std::mem::take(&mut self.batch);
         let (extractor, opts) = (&self.extractor, self.opts);
-        let results: Vec<Result<(Record, Vec<String>), InputError>> = items.into_par_iter().map(|item| record_of(extractor, item, opts)).collect();
+        let results: Vec<Result<Extracted, InputError>> = items.into_par_iter().map(|item| record_of(extractor, item, opts)).collect();
         for r in results {
             self.counts.read += 1;
             match r {
-                Ok((mut rec, warnings)) => {
+                Ok(mut x) => {
                     if let Some(d) = self.dedup.as_mut() {
-                        rec.duplicate_of = d.check(&rec.id, &rec.text);
-                        self.counts.duplicates += rec.duplicate_of.is_some() as usize;
+                        x.record.duplicate_of = d.check(&x.record.id, &x.record.text);
+                        self.counts.duplicates += x.record.duplicate_of.is_some() as usize;
                     }
                     self.counts.extracted += 1;
-                    self.counts.bytes += rec.text.len() as u64;
-                    sink.record(rec, &warnings)?;
+                    self.counts.bytes += x.record.text.len() as u64;
+                    sink.record(x)?;
                 }
                 Err(e) => {
                     self.counts.failed += 1;
@@ -251,8 +285,8 @@ mod tests {
 
     struct Collect(Vec<Result<(Record, Vec<String>), String>>);
     impl Sink for Collect {
-        fn record(&mut self, r: Record, w: &[String]) -> std::io::Result<()> {
-            self.0.push(Ok((r, w.to_vec())));
+        fn record(&mut self, x: Extracted) -> std::io::Result<()> {
+            self.0.push(Ok((x.record, x.warnings)));
             Ok(())
         }
         fn failed(&mut self, e: &InputError) -> std::io::Result<()> {
@@ -280,5 +314,18 @@ mod tests {
         let dup = |i: usize| sink.0[i].as_ref().unwrap().0.duplicate_of.clone();
         assert_eq!((dup(0), dup(2), dup(3)), (None, Some("s0".into()), Some("s0".into())));
         let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn an_input_kept_without_its_text_extracts_again_to_the_same_record() {
+        let mut page = Article { source: "p.html".into(), title: Some("Ministers meet".into()), url: Some("https://example.org/p".into()), published: Some("2025-02-23".into()), ..Article::default() };
+        page.set_blocks([(newsgraph_ingest::BlockKind::Heading, "Talks"), (newsgraph_ingest::BlockKind::Paragraph, "“We are ready,” the minister told reporters on Monday.")]);
+        let (input, _) = article_input(page, &Caller::default());
+        let (record, kept) = extract(&Extractor::new(), input, RecordOptions::default());
+        assert!(kept.text.is_empty());
+        let json = serde_json::to_string(&kept).unwrap();
+        let again = reextract(vec![(serde_json::from_str(&json).unwrap(), record.text.clone())], RecordOptions::default());
+        assert_eq!(again[0].record, record);
+        assert_eq!(record.quotes.len(), 1);
     }
 }

@@ -11,14 +11,12 @@
 
 pub mod charset;
 mod content;
-pub mod dedup;
 mod dom;
 mod input;
 mod nesting;
 pub mod meta;
 pub mod warc;
 
-pub use dedup::Dedup;
 pub use input::{describe_io, detect_format, expand, read, read_input, too_big, Format, HtmlDoc, Input, Item, Limits, DEFAULT_MAX_BYTES, EXTENSIONS};
 
 use serde::{Deserialize, Serialize};

@@ -33,6 +33,12 @@ mod times;
 #[cfg(feature = "training")]
 pub mod training;
 
+/// The version of the extraction rules: the crate's version and a digest of
+/// everything that decides the output (the engine's source and word lists,
+/// the leaf crates' tables, the gazetteer and the dictionaries). Records made
+/// by other rules are extracted again by `newsgraph reindex`.
+pub const RULES_VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), "+", env!("NEWSGRAPH_RULES_DIGEST"));
+
 pub use doc::{Block, BlockKind, Doc, DocInput, Meta, Published, Sentence, Span, Token, TokenKind};
 pub use newsgraph_record::Record;
 pub use pipeline::{Extractor, StageTimes, STAGES};

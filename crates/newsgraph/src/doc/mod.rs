@@ -16,9 +16,10 @@ pub use annotations::{Amount, Entity, Mention, Quote, QuotedSpan, Speaker, Time}
 pub use newsgraph_record::{AmountType, Attribution, EntityType, MentionKind, PublishedFrom, Qualifier, QuoteKind, TimeType};
 
 use jiff::civil::Date;
+use serde::{Deserialize, Serialize};
 
 /// A byte range `[start, end)` into `Doc::text`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Span {
     pub start: u32,
     pub end: u32,
@@ -47,7 +48,8 @@ impl Span {
 }
 
 /// What a block of the article is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum BlockKind {
     /// The headline, when the article's first line is one.
     Title,
@@ -63,7 +65,7 @@ pub enum BlockKind {
 }
 
 /// A block: a paragraph, a heading, the title...
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Block {
     pub span: Span,
     pub kind: BlockKind,
@@ -123,7 +125,9 @@ pub struct Token {
 }
 
 /// The publication date as given (normalised) and as a calendar date.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// In JSON, its value ("2025-02-23", an RFC 3339 timestamp).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "String", try_from = "String")]
 pub struct Published {
     /// "YYYY-MM-DD" or a full RFC 3339 timestamp, as the record prints it.
     pub value: String,
@@ -153,6 +157,19 @@ impl Published {
     }
 }
 
+impl From<Published> for String {
+    fn from(p: Published) -> String {
+        p.value
+    }
+}
+
+impl TryFrom<String> for Published {
+    type Error = String;
+    fn try_from(s: String) -> Result<Published, String> {
+        Published::parse(&s)
+    }
+}
+
 fn parse_trailing_offset(s: &str) -> Option<jiff::tz::Offset> {
     if s.ends_with('Z') || s.ends_with('z') {
         return Some(jiff::tz::Offset::UTC);
@@ -170,7 +187,7 @@ fn parse_trailing_offset(s: &str) -> Option<jiff::tz::Offset> {
 
 /// What the source says of the article besides its text (HTML metadata,
 /// a feed item, a WARC record): carried to the record as it is.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Meta {
     pub url: Option<String>,
     pub canonical_url: Option<String>,
@@ -180,8 +197,11 @@ pub struct Meta {
     pub language: Option<String>,
 }
 
-/// What a caller gives the pipeline for one article.
-#[derive(Clone, Debug, Default)]
+/// What a caller gives the pipeline for one article. It reads and writes
+/// as JSON, so that a store can keep an article's input and extract it
+/// again with newer rules.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct DocInput {
     /// Caller-given id; else the source is the id.
     pub id: Option<String>,
@@ -204,6 +224,35 @@ impl DocInput {
     /// An article that is only text, named by `source`.
     pub fn from_text(source: impl Into<String>, text: impl Into<String>) -> DocInput {
         DocInput { source: source.into(), text: text.into(), ..Default::default() }
+    }
+
+    /// The input as the pipeline takes it: CRLF and CR line ends made LF, a
+    /// byte-order mark dropped, nothing else touched in the text; the given
+    /// blocks kept only when they still fit the text (in order, inside it,
+    /// on character boundaries) and the text was not changed; the title
+    /// trimmed. Idempotent.
+    pub fn normalised(self) -> DocInput {
+        let mut text = self.text;
+        let mut blocks = self.blocks;
+        if text.starts_with('\u{feff}') || text.contains('\r') {
+            // offsets of given blocks would move: let the segmenter find them
+            blocks.clear();
+        }
+        if text.starts_with('\u{feff}') {
+            text.drain(..3);
+        }
+        if text.contains('\r') {
+            text = text.replace("\r\n", "\n").replace('\r', "\n");
+        }
+        let valid = blocks.windows(2).all(|w| w[0].span.end <= w[1].span.start)
+            && blocks.iter().all(|b| {
+                b.span.start <= b.span.end && (b.span.end as usize) <= text.len() && text.is_char_boundary(b.span.start as usize) && text.is_char_boundary(b.span.end as usize)
+            });
+        if !valid {
+            blocks.clear();
+        }
+        let title = self.title.map(|t| t.trim().to_string()).filter(|t| !t.is_empty());
+        DocInput { text, blocks, title, ..self }
     }
 }
 
@@ -234,39 +283,20 @@ pub struct Doc {
 }
 
 impl Doc {
-    /// The document before any stage ran: the text every offset will refer
-    /// to (CRLF and CR line ends made LF, a byte-order mark dropped, nothing
-    /// else touched), the id (the caller's, else the source), the title and
-    /// the date, and the caller's blocks when they still fit the text.
+    /// The document before any stage ran: the input normalised
+    /// ([`DocInput::normalised`]: the text every offset will refer to), the
+    /// id (the caller's, else the source), the title, the date and the
+    /// caller's blocks.
     pub fn new(input: DocInput) -> Doc {
-        let mut text = input.text;
-        let mut blocks = input.blocks;
-        if text.starts_with('\u{feff}') || text.contains('\r') {
-            // offsets of given blocks would move: let the segmenter find them
-            blocks.clear();
-        }
-        if text.starts_with('\u{feff}') {
-            text.drain(..3);
-        }
-        if text.contains('\r') {
-            text = text.replace("\r\n", "\n").replace('\r', "\n");
-        }
-        // blocks must lie inside the text, on character boundaries, in order
-        let valid = blocks.windows(2).all(|w| w[0].span.end <= w[1].span.start)
-            && blocks.iter().all(|b| {
-                b.span.start <= b.span.end && (b.span.end as usize) <= text.len() && text.is_char_boundary(b.span.start as usize) && text.is_char_boundary(b.span.end as usize)
-            });
-        if !valid {
-            blocks.clear();
-        }
+        let input = input.normalised();
         Doc {
             id: input.id.unwrap_or_else(|| input.source.clone()),
             source: input.source,
-            text,
-            title: input.title.map(|t| t.trim().to_string()).filter(|t| !t.is_empty()),
+            text: input.text,
+            title: input.title,
             published: input.published,
             meta: input.meta,
-            blocks,
+            blocks: input.blocks,
             ..Default::default()
         }
     }
@@ -348,6 +378,21 @@ impl Doc {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_input_is_normalised_once_and_reads_back_from_json() {
+        let blocks = vec![Block { span: Span::new(0, 5), kind: BlockKind::Heading }];
+        let i = DocInput { text: "\u{feff}Title\r\nText".into(), blocks: blocks.clone(), title: Some(" T ".into()), ..DocInput::from_text("s", "") };
+        let n = i.normalised();
+        assert_eq!((n.text.as_str(), n.blocks.len(), n.title.as_deref()), ("Title\nText", 0, Some("T")));
+        assert_eq!(n.clone().normalised(), n);
+        let kept = DocInput { text: "Title\n\nText".into(), blocks, published: Published::parse("2025-02-23T10:00:00+02:00").ok(), ..DocInput::from_text("s", "") };
+        assert_eq!(kept.clone().normalised().blocks.len(), 1);
+        let json = serde_json::to_string(&kept).unwrap();
+        assert!(json.contains(r#""published":"2025-02-23T10:00:00+02:00""#), "{json}");
+        assert_eq!(serde_json::from_str::<DocInput>(&json).unwrap(), kept);
+        assert!(serde_json::from_str::<DocInput>(r#"{"published": "someday"}"#).is_err());
+    }
 
     #[test]
     fn published_accepts_dates_and_timestamps() {

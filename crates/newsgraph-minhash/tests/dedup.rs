@@ -1,6 +1,12 @@
-mod common;
-use common::*;
-use newsgraph_ingest::{dedup::estimate_similarity, Dedup};
+use newsgraph_minhash::{estimate_similarity, Dedup};
+
+/// A short news story written for these tests.
+const PARAS: [&str; 4] = [
+    "The Riverton city council voted 7 to 2 on Tuesday to build a footbridge across the Mill River, ending a debate that had lasted almost three years.",
+    "Supporters said the bridge would cut the walk from the east side to the train station by twenty minutes, while opponents questioned its cost.",
+    "Construction is expected to begin in the spring and to last about fourteen months, according to the city engineer, Dana Whitfield.",
+    "The project will be paid for by a state transport grant and by the sale of an unused parking lot near the old mill.",
+];
 
 fn wire_story() -> String {
     PARAS.join("\n\n")

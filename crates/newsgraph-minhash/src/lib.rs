@@ -1,6 +1,8 @@
-//! Near-duplicate detection across a batch (syndicated wire copies): MinHash
-//! over word 5-shingles, with LSH banding to find candidates and the
-//! estimated Jaccard similarity to confirm them.
+//! Near-duplicates (syndicated wire copies): MinHash signatures over word
+//! 5-shingles, LSH banding to find candidates and the estimated Jaccard
+//! similarity to confirm them. [`Dedup`] keeps the signatures of one run in
+//! memory; a store keeps them on disk ([`Signature::to_bytes`],
+//! [`Signature::band_keys`]).
 
 use std::collections::HashMap;
 
@@ -12,6 +14,42 @@ const SHINGLE: usize = 5;
 /// copies. Wire copies that differ by a dateline, a byline or a trimmed last
 /// paragraph score well above it; different stories on one topic far below.
 pub const DEFAULT_THRESHOLD: f64 = 0.6;
+
+/// The MinHash signature of a text: what near-duplicate detection keeps of
+/// it (512 bytes), in memory here, on disk in a store.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Signature(pub [u32; NUM_HASHES]);
+
+/// Bands of a signature for locality-sensitive hashing: texts that share a
+/// band key are candidates.
+pub const BANDS_PER_SIGNATURE: usize = BANDS;
+
+impl Signature {
+    /// The signature of a text; `None` for a text without a word.
+    pub fn of(text: &str) -> Option<Signature> {
+        signature(text).map(Signature)
+    }
+
+    /// The estimated Jaccard similarity of the two texts' shingle sets.
+    pub fn similarity(&self, other: &Signature) -> f64 {
+        similarity(&self.0, &other.0)
+    }
+
+    /// The key of each band: two signatures sharing one are candidates.
+    pub fn band_keys(&self) -> [u64; BANDS] {
+        std::array::from_fn(|b| band_key(&self.0, b))
+    }
+
+    /// Little-endian bytes, for storage.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.0.iter().flat_map(|v| v.to_le_bytes()).collect()
+    }
+
+    /// Reads [`Signature::to_bytes`]; `None` when the length is wrong.
+    pub fn from_bytes(b: &[u8]) -> Option<Signature> {
+        (b.len() == 4 * NUM_HASHES).then(|| Signature(std::array::from_fn(|i| u32::from_le_bytes([b[4 * i], b[4 * i + 1], b[4 * i + 2], b[4 * i + 3]]))))
+    }
+}
 
 /// Fed articles in order, says for each the id of the first earlier article
 /// it duplicates.
@@ -147,3 +185,21 @@ const SEEDS: [u64; NUM_HASHES / 2] = {
     }
     s
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_signature_survives_its_bytes_and_copies_share_a_band() {
+        let a = "Foreign ministers of both countries agreed on Sunday to meet in Geneva next week, officials said, after months of talks \
+                 that had stalled over the question of prisoners and the future of the disputed border region, which both claim.";
+        let b = a.replace("officials said", "officials told reporters");
+        let (sa, sb) = (Signature::of(a).unwrap(), Signature::of(&b).unwrap());
+        assert_eq!(Signature::from_bytes(&sa.to_bytes()), Some(sa.clone()));
+        assert!(Signature::from_bytes(&[0; 3]).is_none());
+        assert!(sa.similarity(&sb) >= DEFAULT_THRESHOLD);
+        assert!(sa.band_keys().iter().zip(sb.band_keys()).any(|(x, y)| *x == y));
+        assert!(Signature::of("  ... ").is_none());
+    }
+}
