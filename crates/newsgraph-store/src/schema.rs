@@ -1,0 +1,215 @@
+//! The store's tables, versioned with `PRAGMA user_version`: each migration
+//! takes a store from one version to the next, in one transaction. The
+//! README documents every table for people who open the file with
+//! `sqlite3`, Python or Datasette.
+
+use rusqlite::Connection;
+
+/// The schema this build writes and reads.
+pub const VERSION: i64 = 1;
+
+/// The migrations, in order: `MIGRATIONS[n]` takes version `n` to `n + 1`.
+/// (Events, a later issue, come as migration 2.)
+const MIGRATIONS: [&str; 1] = [V1];
+
+const V1: &str = r#"
+CREATE TABLE articles (
+    id              INTEGER PRIMARY KEY,
+    record_id       TEXT NOT NULL,           -- the record's id
+    source          TEXT NOT NULL,
+    url             TEXT,
+    canonical_url   TEXT,
+    title           TEXT,
+    published       TEXT,                    -- as the record gives it
+    published_date  TEXT,                    -- its calendar date, YYYY-MM-DD
+    published_from  TEXT,                    -- 'dateline' or 'lead' when the text dated itself
+    language        TEXT,
+    author          TEXT,
+    site_name       TEXT,
+    text            TEXT NOT NULL,           -- every offset refers to it (characters)
+    content_hash    TEXT NOT NULL,
+    dedup_key       TEXT NOT NULL UNIQUE,    -- 'url:' canonical URL, else 'hash:' content hash
+    rules_version   TEXT NOT NULL,           -- the extraction rules that made the rows
+    duplicate_of    INTEGER REFERENCES articles(id) ON DELETE SET NULL,
+    signature       BLOB,                    -- MinHash signature (near-duplicates)
+    record          TEXT NOT NULL,           -- the record's JSON, without its text
+    input           TEXT NOT NULL,           -- the pipeline input's JSON, without its text (reindex)
+    indexed_at      TEXT NOT NULL
+);
+CREATE INDEX articles_published ON articles(published_date DESC, id DESC);
+CREATE INDEX articles_record_id ON articles(record_id);
+
+CREATE TABLE article_bands (
+    band_key    INTEGER NOT NULL,
+    article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+);
+CREATE INDEX article_bands_key ON article_bands(band_key);
+CREATE INDEX article_bands_article ON article_bands(article_id);
+
+CREATE TABLE entities (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL,               -- the fullest name seen
+    type        TEXT NOT NULL,               -- PERSON, ORG, GPE, LOC, NORP, MISC
+    name_key    TEXT NOT NULL,               -- the name folded
+    surname_key TEXT,                        -- people: the last word folded
+    actor       TEXT,                        -- the latest CAMEO actor code seen
+    mentions    INTEGER NOT NULL DEFAULT 0,
+    articles    INTEGER NOT NULL DEFAULT 0,
+    quotes      INTEGER NOT NULL DEFAULT 0,  -- quotes attributed to it
+    first_seen  TEXT,                        -- publication dates
+    last_seen   TEXT
+);
+CREATE INDEX entities_key ON entities(type, name_key);
+CREATE INDEX entities_surname ON entities(surname_key) WHERE surname_key IS NOT NULL;
+CREATE INDEX entities_actor ON entities(type, actor) WHERE actor IS NOT NULL;
+CREATE INDEX entities_rank ON entities(mentions DESC);
+CREATE INDEX entities_type_rank ON entities(type, mentions DESC);
+
+CREATE TABLE article_entities (
+    id          INTEGER PRIMARY KEY,
+    article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    local_id    TEXT NOT NULL,               -- the record's id: 'e3'
+    entity_id   INTEGER REFERENCES entities(id),
+    published_date TEXT,                     -- the article's
+    name        TEXT NOT NULL,
+    type        TEXT NOT NULL,
+    title       TEXT,
+    actor       TEXT,
+    mentions    INTEGER NOT NULL
+);
+CREATE INDEX article_entities_article ON article_entities(article_id);
+CREATE INDEX article_entities_entity ON article_entities(entity_id, published_date);
+
+CREATE TABLE mentions (
+    article_entity_id INTEGER NOT NULL REFERENCES article_entities(id) ON DELETE CASCADE,
+    article_id  INTEGER NOT NULL,
+    entity_id   INTEGER,
+    start       INTEGER NOT NULL,
+    end         INTEGER NOT NULL,
+    text        TEXT NOT NULL,
+    kind        TEXT NOT NULL                -- name, description, pronoun
+);
+CREATE INDEX mentions_article ON mentions(article_id);
+CREATE INDEX mentions_entity ON mentions(entity_id);
+
+CREATE TABLE quotes (
+    id              INTEGER PRIMARY KEY,
+    article_id      INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    published_date  TEXT,
+    kind            TEXT NOT NULL,           -- direct, partial, headline, indirect
+    content         TEXT NOT NULL,
+    start           INTEGER NOT NULL,
+    end             INTEGER NOT NULL,
+    speaker_text    TEXT,
+    speaker_start   INTEGER,
+    speaker_end     INTEGER,
+    speaker_local   TEXT,                    -- the record's entity id: 'e3'
+    speaker_name    TEXT,
+    speaker_entity_id INTEGER REFERENCES entities(id),
+    cue_text        TEXT,
+    cue_start       INTEGER,
+    cue_end         INTEGER,
+    addressee_text  TEXT,
+    addressee_start INTEGER,
+    addressee_end   INTEGER,
+    confidence      REAL NOT NULL,
+    pattern         TEXT NOT NULL,
+    flag            TEXT
+);
+CREATE INDEX quotes_article ON quotes(article_id);
+CREATE INDEX quotes_speaker ON quotes(speaker_entity_id, published_date DESC);
+CREATE INDEX quotes_published ON quotes(published_date DESC, id DESC);
+
+CREATE TABLE quote_entities (
+    quote_id    INTEGER NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
+    entity_id   INTEGER NOT NULL,
+    PRIMARY KEY (quote_id, entity_id)
+) WITHOUT ROWID;
+CREATE INDEX quote_entities_entity ON quote_entities(entity_id);
+
+CREATE TABLE times (
+    article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    text        TEXT NOT NULL,
+    start       INTEGER NOT NULL,
+    end         INTEGER NOT NULL,
+    type        TEXT NOT NULL,
+    value       TEXT NOT NULL
+);
+CREATE INDEX times_article ON times(article_id);
+
+CREATE TABLE amounts (
+    article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    text        TEXT NOT NULL,
+    start       INTEGER NOT NULL,
+    end         INTEGER NOT NULL,
+    value       REAL NOT NULL,
+    upper       REAL,
+    type        TEXT NOT NULL,
+    unit        TEXT,
+    object      TEXT,
+    qualifier   TEXT
+);
+CREATE INDEX amounts_article ON amounts(article_id);
+
+-- Full text, contentless (the text is in the tables above): a row's id is
+-- its date's day in the high 32 bits and the article's or quote's id in
+-- the low ones, so that matches come newest first.
+CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2');
+-- a quote's words, and the names of the entities mentioned in it
+CREATE VIRTUAL TABLE quotes_fts USING fts5(content, entities, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2');
+CREATE VIRTUAL TABLE entities_fts USING fts5(name, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2');
+
+-- A person's or organisation's titles over time (kept with the articles).
+CREATE TABLE entity_titles (
+    entity_id   INTEGER NOT NULL REFERENCES entities(id),
+    title       TEXT NOT NULL,
+    articles    INTEGER NOT NULL,
+    first_seen  TEXT,
+    last_seen   TEXT,
+    PRIMARY KEY (entity_id, title)
+) WITHOUT ROWID;
+"#;
+
+/// What the store file is, before migrating.
+pub enum Found {
+    /// A new, empty file.
+    Empty,
+    /// A store at this version.
+    Version(i64),
+    /// An SQLite database that is not a newsgraph store.
+    Foreign,
+}
+
+pub fn inspect(conn: &Connection) -> rusqlite::Result<Found> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
+    Ok(match (version, tables) {
+        (0, 0) => Found::Empty,
+        (0, _) => Found::Foreign,
+        (v, _) => {
+            let ours: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'articles'", [], |r| r.get(0))?;
+            if ours == 1 {
+                Found::Version(v)
+            } else {
+                Found::Foreign
+            }
+        }
+    })
+}
+
+/// Brings the store from `from` to [`VERSION`], one migration and one
+/// transaction at a time.
+pub fn migrate(conn: &mut Connection, from: i64) -> rusqlite::Result<()> {
+    for (v, sql) in MIGRATIONS.iter().enumerate().skip(from as usize) {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        // another process may have migrated it meanwhile
+        let now: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if now > v as i64 {
+            continue;
+        }
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", v as i64 + 1)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

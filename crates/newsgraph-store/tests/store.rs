@@ -1,0 +1,319 @@
+//! The store on records written for these tests: what is stored reads back
+//! as it was, the queries find it, people are linked across articles by the
+//! rules of `link.rs`, an article is stored once, and bad input to the store
+//! or its queries is a clear one-line error.
+
+use newsgraph_record::*;
+use newsgraph_store::{DateRange, Mode, Outcome, Page, Period, Put, QuoteFilter, Store, StoreError};
+use std::path::PathBuf;
+
+fn tmp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("newsgraph-store-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d.join("test.db")
+}
+
+/// The character span of the `n`-th occurrence of `s` in `text`.
+fn span(text: &str, s: &str, n: usize) -> (usize, usize) {
+    let b = text.match_indices(s).nth(n).unwrap_or_else(|| panic!("{s:?} not in {text:?}")).0;
+    let start = text[..b].chars().count();
+    (start, start + s.chars().count())
+}
+
+/// A record: entities as (name, type, the texts of its mentions), quotes as
+/// (content, the entity name that speaks it).
+fn rec(id: &str, published: Option<&str>, text: &str, entities: &[(&str, EntityType, &[&str])], quotes: &[(&str, Option<&str>)]) -> Record {
+    let ents: Vec<EntityRec> = entities
+        .iter()
+        .enumerate()
+        .map(|(i, (name, kind, ms))| EntityRec {
+            id: format!("e{}", i + 1),
+            name: name.to_string(),
+            kind: *kind,
+            title: (*kind == EntityType::Person).then(|| "President".to_string()),
+            actor: None,
+            mentions: ms
+                .iter()
+                .map(|m| {
+                    let (start, end) = span(text, m, 0);
+                    MentionRec { text: m.to_string(), start, end, kind: MentionKind::Name }
+                })
+                .collect(),
+        })
+        .collect();
+    let qs = quotes
+        .iter()
+        .map(|(content, who)| {
+            let (start, end) = span(text, content, 0);
+            let speaker = who.map(|w| {
+                let e = ents.iter().find(|e| e.name == w).expect("the speaker is an entity");
+                let m = &e.mentions[0];
+                SpeakerRec { text: m.text.clone(), start: m.start, end: m.end, entity: Some(e.id.clone()), name: Some(e.name.clone()) }
+            });
+            QuoteRec {
+                kind: QuoteKind::Direct,
+                content: content.to_string(),
+                start,
+                end,
+                speaker,
+                cue: None,
+                addressee: None,
+                confidence: 0.9,
+                pattern: Attribution::Post,
+                flag: None,
+            }
+        })
+        .collect();
+    Record {
+        id: id.into(),
+        source: format!("{id}.txt"),
+        title: Some(format!("Story {id}")),
+        published: published.map(str::to_string),
+        published_from: None,
+        url: None,
+        canonical_url: None,
+        author: None,
+        site_name: None,
+        language: None,
+        text: text.into(),
+        headings: vec![],
+        entities: ents,
+        quotes: qs,
+        times: vec![],
+        amounts: vec![],
+        duplicate_of: None,
+        sentences: None,
+    }
+}
+
+fn put_all(store: &mut Store, recs: &[Record], rules: &str) -> Vec<Outcome> {
+    let puts: Vec<Put> = recs.iter().map(|r| Put { record: r, input: "{}", rules_version: rules }).collect();
+    store.write_batch(&puts).unwrap().items.iter().map(|i| i.0).collect()
+}
+
+fn corpus() -> Vec<Record> {
+    use EntityType::*;
+    vec![
+        rec(
+            "a1",
+            Some("2025-02-10"),
+            "Vladimir Putin met officials in Moscow. “NATO is a threat,” Putin said.",
+            &[("Vladimir Putin", Person, &["Vladimir Putin", "Putin said"]), ("NATO", Org, &["NATO"]), ("Moscow", Gpe, &["Moscow"])],
+            &[("NATO is a threat,", Some("Vladimir Putin"))],
+        ),
+        rec(
+            "a2",
+            Some("2025-02-20"),
+            "Putin spoke again. “The talks will go on,” Putin said of the peace talks.",
+            &[("Putin", Person, &["Putin"])],
+            &[("The talks will go on,", Some("Putin"))],
+        ),
+        rec(
+            "a3",
+            Some("2025-03-05"),
+            "Joe Biden and Hunter Biden travelled. “We are proud,” Joe Biden said in Kyiv.",
+            &[("Joe Biden", Person, &["Joe Biden"]), ("Hunter Biden", Person, &["Hunter Biden"]), ("Kyiv", Gpe, &["Kyiv"])],
+            &[("We are proud,", Some("Joe Biden"))],
+        ),
+        rec("a4", None, "Biden said nothing about the budget.", &[("Biden", Person, &["Biden"])], &[]),
+        rec(
+            "a5",
+            Some("2024-12-31"),
+            "António Guterres warned of a crisis. “This cannot go on,” Antonio Guterres said.",
+            &[("António Guterres", Person, &["António Guterres"])],
+            &[("This cannot go on,", Some("António Guterres"))],
+        ),
+    ]
+}
+
+#[test]
+fn records_read_back_and_queries_find_them() {
+    let path = tmp("queries");
+    let mut s = Store::open(&path, Mode::Write).unwrap();
+    let recs = corpus();
+    assert_eq!(put_all(&mut s, &recs, "r1"), vec![Outcome::Added; 5]);
+    // the full record, byte for byte
+    let back = s.record(1).unwrap().unwrap();
+    assert_eq!(back.to_json(), recs[0].to_json());
+
+    // search: newest first, dates as filters, snippets point into the text
+    let hits = s.search("talks", DateRange::default(), Page::default()).unwrap();
+    assert_eq!(hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["a2"]);
+    let hits = s.search("said", DateRange::default(), Page::default()).unwrap();
+    assert_eq!(hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["a3", "a2", "a1", "a5", "a4"], "newest first, the undated last");
+    let feb = DateRange::parse(Some("2025-02"), Some("2025-02")).unwrap();
+    let hits = s.search("said", feb, Page::default()).unwrap();
+    assert_eq!(hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["a2", "a1"]);
+    let page2 = s.search("said", DateRange::default(), Page::new(2, 2).unwrap()).unwrap();
+    assert_eq!(page2.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["a1", "a5"]);
+    let h = &s.search("guterres", DateRange::default(), Page::default()).unwrap()[0];
+    let chars: Vec<char> = h.snippet.chars().collect();
+    assert!(h.highlights.iter().all(|&(a, b)| chars[a..b].iter().collect::<String>().to_lowercase().contains("guterres")), "{h:?}");
+
+    // quotes by speaker: "Putin" in a2 and "Vladimir Putin" in a1 are one person
+    let q = s.quotes(&QuoteFilter { speaker: Some("Putin".into()), ..Default::default() }, Page::default()).unwrap();
+    assert_eq!(q.iter().map(|q| (q.id.as_str(), q.speaker.as_deref())).collect::<Vec<_>>(), [("a2", Some("Vladimir Putin")), ("a1", Some("Vladimir Putin"))]);
+    assert_eq!(q[0].start, span(&recs[1].text, "The talks will go on,", 0).0 as i64);
+    // about: the quote's words, or an entity it mentions
+    let q = s.quotes(&QuoteFilter { about: Some("nato".into()), ..Default::default() }, Page::default()).unwrap();
+    assert_eq!(q.iter().map(|q| q.id.as_str()).collect::<Vec<_>>(), ["a1"]);
+    let q = s.quotes(&QuoteFilter { speaker: Some("Putin".into()), about: Some("talks".into()), ..Default::default() }, Page::default()).unwrap();
+    assert_eq!(q.iter().map(|q| q.id.as_str()).collect::<Vec<_>>(), ["a2"]);
+    let q = s.quotes(&QuoteFilter { speaker: Some("Putin".into()), dates: DateRange::parse(None, Some("2025-02-15")).unwrap(), ..Default::default() }, Page::default()).unwrap();
+    assert_eq!(q.iter().map(|q| q.id.as_str()).collect::<Vec<_>>(), ["a1"]);
+    let q = s.quotes(&QuoteFilter { kind: Some(QuoteKind::Indirect), ..Default::default() }, Page::default()).unwrap();
+    assert!(q.is_empty());
+
+    // entities, most mentioned first, with titles
+    let e = s.entities(Some(EntityType::Person), None, Page::default()).unwrap();
+    assert_eq!(e[0].name, "Vladimir Putin");
+    assert_eq!((e[0].mentions, e[0].articles, e[0].quotes), (3, 2, 2));
+    assert_eq!(e[0].titles[0].title, "President");
+    assert_eq!((e[0].first_seen.as_deref(), e[0].last_seen.as_deref()), (Some("2025-02-10"), Some("2025-02-20")));
+    let found = s.entities(None, Some("guter"), Page::default()).unwrap();
+    assert_eq!(found.iter().map(|e| e.name.as_str()).collect::<Vec<_>>(), ["António Guterres"]);
+
+    // timeline of one entity, newest first
+    let putin = s.entity_named("Putin").unwrap().unwrap();
+    let t = s.timeline(putin.entity, Period::Month, Page::default()).unwrap();
+    assert_eq!(t.iter().map(|p| (p.period.as_str(), p.mentions, p.quotes)).collect::<Vec<_>>(), [("2025-02", 3, 2)]);
+    let t = s.timeline(putin.entity, Period::Day, Page::default()).unwrap();
+    assert_eq!(t.len(), 2);
+    assert_eq!(s.integrity_check().unwrap(), "ok");
+}
+
+#[test]
+fn people_who_share_only_a_surname_are_never_one() {
+    let path = tmp("surnames");
+    let mut s = Store::open(&path, Mode::Write).unwrap();
+    put_all(&mut s, &corpus(), "r1");
+    let people = s.entities(Some(EntityType::Person), None, Page::default()).unwrap();
+    let names: Vec<&str> = people.iter().map(|e| e.name.as_str()).collect();
+    assert!(names.contains(&"Joe Biden") && names.contains(&"Hunter Biden"), "{names:?}");
+    // "Biden" alone (a4) is neither of them
+    let biden = people.iter().find(|e| e.name == "Biden").expect("a bare surname of its own");
+    assert_eq!(biden.articles, 1);
+    // accents do not split a person: "António Guterres" and "Antonio Guterres"
+    assert_eq!(people.iter().filter(|e| e.name.contains("Guterres")).count(), 1);
+    // a full name takes in the surname-only entity seen first
+    let mut s2 = Store::open(&tmp("surname-first"), Mode::Write).unwrap();
+    let recs = corpus();
+    put_all(&mut s2, &recs[1..2], "r1");
+    assert_eq!(s2.entity_named("Putin").unwrap().unwrap().name, "Putin");
+    put_all(&mut s2, &recs[0..1], "r1");
+    let p = s2.entity_named("Putin").unwrap().unwrap();
+    assert_eq!((p.name.as_str(), p.articles), ("Vladimir Putin", 2));
+}
+
+#[test]
+fn an_article_is_stored_once_and_replaced_by_newer_rules() {
+    let path = tmp("idempotent");
+    let mut s = Store::open(&path, Mode::Write).unwrap();
+    let recs = corpus();
+    put_all(&mut s, &recs, "r1");
+    let before = s.counts().unwrap();
+    assert_eq!(put_all(&mut s, &recs, "r1"), vec![Outcome::Unchanged; 5]);
+    assert_eq!(s.counts().unwrap(), before);
+    // newer rules: the same rows again, under the same article ids
+    let mut changed = recs.clone();
+    changed[0].entities[0].title = Some("Russian President".into());
+    assert_eq!(put_all(&mut s, &changed, "r2"), vec![Outcome::Replaced; 5]);
+    assert_eq!(s.counts().unwrap(), before);
+    assert_eq!(s.record(1).unwrap().unwrap().entities[0].title.as_deref(), Some("Russian President"));
+    let putin = s.entity_named("Putin").unwrap().unwrap();
+    assert_eq!((putin.mentions, putin.articles, putin.quotes), (3, 2, 2), "counts are not added twice");
+    let titles: Vec<&str> = putin.titles.iter().map(|t| t.title.as_str()).collect();
+    assert!(titles.contains(&"Russian President"), "{titles:?}");
+    assert_eq!(s.rules_version(1).unwrap().as_deref(), Some("r2"));
+    // a canonical URL identifies the article across different texts
+    let mut page = recs[3].clone();
+    page.canonical_url = Some("https://example.org/budget".into());
+    put_all(&mut s, std::slice::from_ref(&page), "r2");
+    page.text = "Biden said nothing about the budget, again.".into();
+    assert_eq!(put_all(&mut s, std::slice::from_ref(&page), "r2"), vec![Outcome::Replaced]);
+    assert_eq!(s.integrity_check().unwrap(), "ok");
+}
+
+#[test]
+fn near_duplicates_are_found_across_batches() {
+    let path = tmp("dups");
+    let mut s = Store::open(&path, Mode::Write).unwrap();
+    let story = "Foreign ministers of both countries agreed on Sunday to meet in Geneva next week, officials said, after months of talks that had stalled over prisoners and the future of the disputed border region.";
+    let a = rec("agency", Some("2025-02-01"), story, &[], &[]);
+    put_all(&mut s, &[a], "r1");
+    let b = rec("paper", Some("2025-02-02"), &story.replace("officials said", "officials told reporters"), &[], &[]);
+    let c = rec("other", Some("2025-02-02"), "The weather was fine in Lisbon on Monday, forecasters said.", &[], &[]);
+    let puts = [Put { record: &b, input: "{}", rules_version: "r1" }, Put { record: &c, input: "{}", rules_version: "r1" }];
+    let w = s.write_batch(&puts).unwrap();
+    assert_eq!(w.items[0].2.as_deref(), Some("agency"));
+    assert_eq!(w.items[1].2, None);
+    assert_eq!(s.record(2).unwrap().unwrap().duplicate_of.as_deref(), Some("agency"));
+}
+
+#[test]
+fn bad_input_to_the_store_and_its_queries_is_a_clear_error() {
+    let path = tmp("bad");
+    let mut s = Store::open(&path, Mode::Write).unwrap();
+    put_all(&mut s, &corpus(), "r1");
+    for q in ["\"", "*", "-", ":", "  ", "()"] {
+        let e = s.search(q, DateRange::default(), Page::default()).unwrap_err().to_string();
+        assert!(e.starts_with("query: the query has"), "{q:?}: {e}");
+    }
+    // syntax characters among words are words' separators, not FTS5 syntax
+    for q in ["putin NEAR(nato", "-putin", "putin:nato", "col:putin", "putin AND OR NOT"] {
+        s.search(q, DateRange::default(), Page::default()).unwrap_or_else(|e| panic!("{q:?}: {e}"));
+        s.quotes(&QuoteFilter { about: Some(q.into()), speaker: Some(q.into()), ..Default::default() }, Page::default()).unwrap_or_else(|e| panic!("{q:?}: {e}"));
+    }
+    // a speaker's name with SQL LIKE characters
+    assert!(s.quotes(&QuoteFilter { speaker: Some("100%_ \\".into()), ..Default::default() }, Page::default()).unwrap().is_empty());
+    let e = DateRange::parse(Some("last week"), None).unwrap_err().to_string();
+    assert_eq!(e, "from: \"last week\" is not a date (want YYYY-MM-DD, YYYY-MM or YYYY)");
+    drop(s);
+
+    // a file that is not a store, an empty one, a missing one, a newer one
+    let dir = path.parent().unwrap();
+    let text = dir.join("notes.txt");
+    std::fs::write(&text, "this is not a database, it is a text file of some length, longer than a header").unwrap();
+    let msg = |r: Result<Store, StoreError>| r.err().expect("an error").to_string();
+    assert_eq!(msg(Store::open(&text, Mode::Read)), format!("{} is not a newsgraph store (not an SQLite database)", text.display()));
+    let missing = dir.join("missing.db");
+    assert!(msg(Store::open(&missing, Mode::Read)).starts_with(&format!("no store at {}", missing.display())));
+    let other = dir.join("other.db");
+    {
+        let c = rusqlite::Connection::open(&other).unwrap();
+        c.execute_batch("CREATE TABLE t (x)").unwrap();
+    }
+    assert!(msg(Store::open(&other, Mode::Write)).ends_with("is not a newsgraph store (an SQLite database without newsgraph's tables)"));
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        c.pragma_update(None, "user_version", 99).unwrap();
+    }
+    assert!(msg(Store::open(&path, Mode::Read)).ends_with("was written by a newer newsgraph (schema version 99; this one reads up to 1)"));
+    assert!(msg(Store::open(dir, Mode::Read)).ends_with("is not a newsgraph store (a directory)"));
+}
+
+mod any_text {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+        /// Whatever a user types, a query gives results or a parameter
+        /// error: never an SQL or FTS5 error, never a panic.
+        #[test]
+        fn any_query_is_results_or_a_parameter_error(q in "(\\PC|[\"*():^+-]|NEAR|OR|AND|NOT| ){0,40}") {
+            let path = tmp("any");
+            let mut s = Store::open(&path, Mode::Write).unwrap();
+            put_all(&mut s, &corpus()[..2], "r1");
+            let check = |r: Result<usize, StoreError>| match r {
+                Ok(_) | Err(StoreError::Parameter { .. }) => Ok(()),
+                Err(e) => Err(TestCaseError::fail(format!("{q:?}: {e}"))),
+            };
+            check(s.search(&q, DateRange::default(), Page::default()).map(|h| h.len()))?;
+            check(s.quotes(&QuoteFilter { about: Some(q.clone()), ..Default::default() }, Page::default()).map(|h| h.len()))?;
+            check(s.quotes(&QuoteFilter { speaker: Some(q.clone()), about: Some(q.clone()), ..Default::default() }, Page::default()).map(|h| h.len()))?;
+            check(s.entities(None, Some(&q), Page::default()).map(|h| h.len()))?;
+        }
+    }
+}
