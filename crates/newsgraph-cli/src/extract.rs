@@ -69,11 +69,29 @@ impl Sink for Printer {
         self.message(format!("newsgraph: error: {e}"))
     }
 
-    fn progress(&mut self, c: &Counts) {
-        let secs = self.started.elapsed().as_secs_f64().max(1e-9);
-        self.progress.set_position(c.read as u64);
-        self.progress.set_message(format!("{:.0} articles/s, {:.1} MB/s", c.read as f64 / secs, c.bytes as f64 / 1e6 / secs));
+    fn end_batch(&mut self, c: &Counts) -> std::io::Result<()> {
+        show_progress(&self.progress, self.started, c.read, c.bytes);
+        Ok(())
     }
+}
+
+/// A progress bar on a terminal only; silent when piped.
+pub fn progress_bar() -> ProgressBar {
+    if std::io::stderr().is_terminal() {
+        let p = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+        p.set_style(ProgressStyle::with_template("{spinner} {pos} articles  {msg}").unwrap_or_else(|_| ProgressStyle::default_spinner()));
+        p.enable_steady_tick(Duration::from_millis(200));
+        p
+    } else {
+        ProgressBar::hidden()
+    }
+}
+
+/// Articles so far, and the rates since `started`.
+pub fn show_progress(p: &ProgressBar, started: Instant, articles: usize, bytes: u64) {
+    let secs = started.elapsed().as_secs_f64().max(1e-9);
+    p.set_position(articles as u64);
+    p.set_message(format!("{:.0} articles/s, {:.1} MB/s", articles as f64 / secs, bytes as f64 / 1e6 / secs));
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -82,15 +100,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     if args.id.is_some() && inputs.len() != 1 {
         bail!("--id names one article, but {} inputs were given", inputs.len());
     }
-    // A progress bar on a terminal only; silent when piped.
-    let progress = if std::io::stderr().is_terminal() {
-        let p = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-        p.set_style(ProgressStyle::with_template("{spinner} {pos} articles  {msg}").unwrap_or_else(|_| ProgressStyle::default_spinner()));
-        p.enable_steady_tick(Duration::from_millis(200));
-        p
-    } else {
-        ProgressBar::hidden()
-    };
+    let progress = progress_bar();
     let opts = Options {
         caller: Caller { published, id: args.id.clone() },
         record: RecordOptions { segments: args.segments },

@@ -1,12 +1,16 @@
 //! `newsgraph`: the command line.
 //!
 //! - `extract`: articles in, one JSON record per article out;
+//! - `index`, `reindex`: articles into the store; `search`, `quotes`,
+//!   `entities`, `timeline`: the analyst's questions to it;
 //! - `eval`: extraction over gold documents, scored as `score_spans.py` does;
 //! - `bench`: extraction throughput and peak memory on the sample articles.
 
 mod bench;
 mod eval;
 mod extract;
+mod store;
+mod table;
 mod train_ner;
 
 use clap::{Parser, Subcommand};
@@ -23,6 +27,18 @@ struct Cli {
 enum Command {
     /// Extract records from articles (files, directories, or - for stdin); one JSON object per article per line.
     Extract(extract::Args),
+    /// Extract articles into the store (one SQLite file); an article seen before is stored once.
+    Index(store::IndexArgs),
+    /// Extract every stored article again with the current rules.
+    Reindex(store::ReindexArgs),
+    /// Articles by full text, newest first, with a highlighted snippet.
+    Search(store::SearchArgs),
+    /// What was said, by whom, about what, newest first.
+    Quotes(store::QuotesArgs),
+    /// People, organisations and places across articles, most mentioned first.
+    Entities(store::EntitiesArgs),
+    /// Mentions of one entity and quotes by it over time.
+    Timeline(store::TimelineArgs),
     /// Run extraction over gold JSON Lines documents and print accuracy figures.
     Eval(eval::Args),
     /// Measure extraction throughput (MB/s and words/s per core) and peak memory.
@@ -35,6 +51,12 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Extract(a) => extract::run(a),
+        Command::Index(a) => store::index(a),
+        Command::Reindex(a) => store::reindex(a),
+        Command::Search(a) => store::search(a),
+        Command::Quotes(a) => store::quotes(a),
+        Command::Entities(a) => store::entities(a),
+        Command::Timeline(a) => store::timeline(a),
         Command::Eval(a) => eval::run(a),
         Command::Bench(a) => bench::run(a),
         Command::TrainNer(a) => train_ner::run(a),

@@ -62,8 +62,11 @@ pub trait Sink {
     fn record(&mut self, extracted: Extracted) -> std::io::Result<()>;
     /// An input or record that could not be read or extracted.
     fn failed(&mut self, error: &InputError) -> std::io::Result<()>;
-    /// A batch is done: the counts so far.
-    fn progress(&mut self, _counts: &Counts) {}
+    /// A batch is done (its records were all given): the counts so far. A
+    /// sink that writes in batches commits here.
+    fn end_batch(&mut self, _counts: &Counts) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// What a run did.
@@ -233,8 +236,7 @@ impl Driver<'_> {
                 }
             }
         }
-        sink.progress(&self.counts);
-        Ok(())
+        sink.end_batch(&self.counts)
     }
 }
 
