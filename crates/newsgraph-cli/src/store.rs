@@ -10,7 +10,8 @@ use newsgraph::{DocInput, Published, RecordOptions};
 use newsgraph_driver::{Caller, Counts, Extracted, Options, Sink};
 use newsgraph_ingest::{InputError, Limits, DEFAULT_MAX_BYTES};
 use newsgraph_record::{EntityType, QuoteKind};
-use newsgraph_store::{DateRange, Mode, Outcome, Page, Period, Put, QuoteFilter, Store};
+use newsgraph_store::{DateRange, Mode, Outcome, Page, Period, Prepared, Put, QuoteFilter, Store};
+use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -103,9 +104,15 @@ impl Tally {
     }
 }
 
-/// Writes each batch of records in one transaction.
+/// A batch of records made ready for the writer.
+type Batch = Vec<Prepared>;
+
+/// Writes each batch of records in one transaction, on a thread of its own,
+/// so that the next batch is extracted while this one is written.
 struct StoreSink {
-    store: Store,
+    to_writer: Option<std::sync::mpsc::SyncSender<Batch>>,
+    from_writer: std::sync::mpsc::Receiver<newsgraph_store::Result<newsgraph_store::WriteSummary>>,
+    writer: Option<std::thread::JoinHandle<()>>,
     pending: Vec<(newsgraph_record::Record, String)>,
     tally: Tally,
     progress: indicatif::ProgressBar,
@@ -113,8 +120,47 @@ struct StoreSink {
 }
 
 impl StoreSink {
+    fn new(mut store: Store) -> StoreSink {
+        // one batch waits while one is written: memory stays at two batches
+        let (to_writer, batches) = std::sync::mpsc::sync_channel::<Batch>(1);
+        let (done, from_writer) = std::sync::mpsc::channel();
+        let writer = std::thread::Builder::new().name("newsgraph-writer".into()).spawn(move || {
+            for batch in batches {
+                let puts: Vec<Put> = batch.iter().map(|p| Put { prepared: p, rules_version: newsgraph::RULES_VERSION, replace: false }).collect();
+                let result = store.write_batch(&puts);
+                let failed = result.is_err();
+                if done.send(result).is_err() || failed {
+                    return;
+                }
+            }
+        });
+        let writer = writer.expect("a thread for the writer");
+        StoreSink { to_writer: Some(to_writer), from_writer, writer: Some(writer), pending: Vec::new(), tally: Tally::default(), progress: progress_bar(), started: Instant::now() }
+    }
+
     fn message(&self, line: String) {
         self.progress.suspend(|| eprintln!("{line}"));
+    }
+
+    /// Counts what the writer has written so far; its error, if any.
+    fn collect(&mut self, wait: bool) -> std::io::Result<()> {
+        loop {
+            let next = if wait { self.from_writer.recv().ok() } else { self.from_writer.try_recv().ok() };
+            match next {
+                None => return Ok(()),
+                Some(Ok(w)) => self.tally.add(&w.items),
+                Some(Err(e)) => return Err(std::io::Error::other(e)),
+            }
+        }
+    }
+
+    /// Waits for the writer to write every batch.
+    fn finish(&mut self) -> std::io::Result<()> {
+        drop(self.to_writer.take());
+        if let Some(w) = self.writer.take() {
+            let _ = w.join();
+        }
+        self.collect(true)
     }
 }
 
@@ -134,10 +180,16 @@ impl Sink for StoreSink {
     }
 
     fn end_batch(&mut self, c: &Counts) -> std::io::Result<()> {
-        let batch = std::mem::take(&mut self.pending);
-        let puts: Vec<Put> = batch.iter().map(|(r, i)| Put { record: r, input: i, rules_version: newsgraph::RULES_VERSION }).collect();
-        let w = self.store.write_batch(&puts).map_err(std::io::Error::other)?;
-        self.tally.add(&w.items);
+        // what needs no store is done here, on every core, not by the writer
+        let batch: Batch = std::mem::take(&mut self.pending).into_par_iter().map(|(r, i)| Prepared::new(r, &i)).collect();
+        self.collect(false)?;
+        if let Some(to) = &self.to_writer {
+            if to.send(batch).is_err() {
+                // the writer stopped: its error says why
+                self.finish()?;
+                return Err(std::io::Error::other("the store's writer stopped"));
+            }
+        }
         (self.tally.read, self.tally.failed, self.tally.bytes) = (c.read, c.failed, c.bytes);
         show_progress(&self.progress, self.started, c.read, c.bytes);
         Ok(())
@@ -156,8 +208,11 @@ pub fn index(args: IndexArgs) -> Result<ExitCode> {
         // near-duplicates are looked for across the whole store, by the store
         dedup: false,
     };
-    let mut sink = StoreSink { store, pending: Vec::new(), tally: Tally::default(), progress: progress_bar(), started: Instant::now() };
-    newsgraph_driver::run(inputs, &opts, &mut sink)?;
+    let mut sink = StoreSink::new(store);
+    let run = newsgraph_driver::run(inputs, &opts, &mut sink);
+    let written = sink.finish();
+    run?;
+    written?;
     sink.progress.finish_and_clear();
     eprintln!("{}", sink.tally.line(&path, sink.started.elapsed().as_secs_f64()));
     Ok(if sink.tally.failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
@@ -203,11 +258,8 @@ pub fn reindex(args: ReindexArgs) -> Result<ExitCode> {
             }
         }
         let done = newsgraph_driver::reextract(inputs, RecordOptions::default());
-        let mut records = Vec::with_capacity(done.len());
-        for x in done {
-            records.push((x.record, serde_json::to_string(&x.input)?));
-        }
-        let puts: Vec<Put> = records.iter().map(|(r, i)| Put { record: r, input: i, rules_version: newsgraph::RULES_VERSION }).collect();
+        let prepared: Vec<Prepared> = done.into_par_iter().map(|x| Prepared::new(x.record, &serde_json::to_string(&x.input).expect("an input is JSON"))).collect();
+        let puts: Vec<Put> = prepared.iter().map(|p| Put { prepared: p, rules_version: newsgraph::RULES_VERSION, replace: args.all }).collect();
         let w = store.write_batch(&puts)?;
         tally.add(&w.items);
         show_progress(&progress, started, tally.read, tally.bytes);
@@ -222,6 +274,7 @@ pub struct SearchArgs {
     #[command(flatten)]
     pub db: Db,
     /// Words (all must match), "quoted phrases", OR between two, word* for a prefix.
+    #[arg(allow_hyphen_values = true)]
     pub query: String,
     /// Published on or after this date (YYYY-MM-DD, YYYY-MM or YYYY).
     #[arg(long)]
@@ -272,10 +325,10 @@ pub struct QuotesArgs {
     #[command(flatten)]
     pub db: Db,
     /// Said by this person or organisation (every word of the name).
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub speaker: Option<String>,
     /// About this: words of the quote, or an entity it mentions.
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub about: Option<String>,
     /// direct, partial, headline or indirect.
     #[arg(long)]
@@ -360,6 +413,7 @@ pub struct TimelineArgs {
     #[command(flatten)]
     pub db: Db,
     /// The person, organisation or place (every word of the name).
+    #[arg(allow_hyphen_values = true)]
     pub name: String,
     /// day, week or month.
     #[arg(long, default_value = "week")]

@@ -32,19 +32,19 @@ CREATE TABLE articles (
     rules_version   TEXT NOT NULL,           -- the extraction rules that made the rows
     duplicate_of    INTEGER REFERENCES articles(id) ON DELETE SET NULL,
     signature       BLOB,                    -- MinHash signature (near-duplicates)
-    record          TEXT NOT NULL,           -- the record's JSON, without its text
-    input           TEXT NOT NULL,           -- the pipeline input's JSON, without its text (reindex)
+    headings        TEXT NOT NULL,           -- the record's sub-headings, JSON
+    input           TEXT NOT NULL,           -- the pipeline input's JSON without its text (reindex)
     indexed_at      TEXT NOT NULL
 );
 CREATE INDEX articles_published ON articles(published_date DESC, id DESC);
 CREATE INDEX articles_record_id ON articles(record_id);
 
+-- the near-duplicate index: a row per band of each article's signature
 CREATE TABLE article_bands (
     band_key    INTEGER NOT NULL,
-    article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE
-);
-CREATE INDEX article_bands_key ON article_bands(band_key);
-CREATE INDEX article_bands_article ON article_bands(article_id);
+    article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    PRIMARY KEY (band_key, article_id)
+) WITHOUT ROWID;
 
 CREATE TABLE entities (
     id          INTEGER PRIMARY KEY,
@@ -81,16 +81,16 @@ CREATE INDEX article_entities_article ON article_entities(article_id);
 CREATE INDEX article_entities_entity ON article_entities(entity_id, published_date);
 
 CREATE TABLE mentions (
+    article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     article_entity_id INTEGER NOT NULL REFERENCES article_entities(id) ON DELETE CASCADE,
-    article_id  INTEGER NOT NULL,
+    seq         INTEGER NOT NULL,            -- its place among the entity's mentions
     entity_id   INTEGER,
     start       INTEGER NOT NULL,
     end         INTEGER NOT NULL,
     text        TEXT NOT NULL,
-    kind        TEXT NOT NULL                -- name, description, pronoun
-);
-CREATE INDEX mentions_article ON mentions(article_id);
-CREATE INDEX mentions_entity ON mentions(entity_id);
+    kind        TEXT NOT NULL,               -- name, description, pronoun
+    PRIMARY KEY (article_id, article_entity_id, seq)
+) WITHOUT ROWID;
 
 CREATE TABLE quotes (
     id              INTEGER PRIMARY KEY,
@@ -120,25 +120,27 @@ CREATE INDEX quotes_article ON quotes(article_id);
 CREATE INDEX quotes_speaker ON quotes(speaker_entity_id, published_date DESC);
 CREATE INDEX quotes_published ON quotes(published_date DESC, id DESC);
 
+-- the entities a quote mentions
 CREATE TABLE quote_entities (
     quote_id    INTEGER NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
     entity_id   INTEGER NOT NULL,
     PRIMARY KEY (quote_id, entity_id)
 ) WITHOUT ROWID;
-CREATE INDEX quote_entities_entity ON quote_entities(entity_id);
 
 CREATE TABLE times (
     article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    seq         INTEGER NOT NULL,            -- its place in the record
     text        TEXT NOT NULL,
     start       INTEGER NOT NULL,
     end         INTEGER NOT NULL,
     type        TEXT NOT NULL,
-    value       TEXT NOT NULL
-);
-CREATE INDEX times_article ON times(article_id);
+    value       TEXT NOT NULL,
+    PRIMARY KEY (article_id, seq)
+) WITHOUT ROWID;
 
 CREATE TABLE amounts (
     article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    seq         INTEGER NOT NULL,
     text        TEXT NOT NULL,
     start       INTEGER NOT NULL,
     end         INTEGER NOT NULL,
@@ -147,9 +149,9 @@ CREATE TABLE amounts (
     type        TEXT NOT NULL,
     unit        TEXT,
     object      TEXT,
-    qualifier   TEXT
-);
-CREATE INDEX amounts_article ON amounts(article_id);
+    qualifier   TEXT,
+    PRIMARY KEY (article_id, seq)
+) WITHOUT ROWID;
 
 -- Full text, contentless (the text is in the tables above): a row's id is
 -- its date's day in the high 32 bits and the article's or quote's id in

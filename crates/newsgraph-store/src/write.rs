@@ -5,16 +5,41 @@ use crate::keys::{content_hash, fts_rowid, published_date};
 use crate::{link, Result, Store};
 use newsgraph_minhash::{Signature, DEFAULT_THRESHOLD};
 use newsgraph_record::Record;
-use rusqlite::{params, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::types::Value;
+use rusqlite::{params, params_from_iter, OptionalExtension, Transaction, TransactionBehavior};
+use serde_json::json;
 use std::collections::{BTreeSet, HashMap};
+
+/// A record made ready for the store, by work that needs no store: its
+/// content hash, its MinHash signature, its headings' JSON. Made
+/// on the threads that extracted it, so that the one writer only writes.
+pub struct Prepared {
+    pub record: Record,
+    hash: String,
+    signature: Option<Signature>,
+    headings: String,
+    /// The pipeline input's JSON, without its text.
+    input: String,
+}
+
+impl Prepared {
+    /// `input`: the pipeline input's JSON without its text (to extract the
+    /// article again with newer rules).
+    pub fn new(record: Record, input: &str) -> Prepared {
+        let hash = content_hash(&record.text);
+        let signature = Signature::of(&record.text);
+        let headings = serde_json::to_string(&record.headings).expect("headings are JSON");
+        Prepared { record, hash, signature, headings, input: input.to_string() }
+    }
+}
 
 /// A record to store.
 pub struct Put<'a> {
-    pub record: &'a Record,
-    /// The pipeline input's JSON without its text, to extract it again.
-    pub input: &'a str,
+    pub prepared: &'a Prepared,
     /// The rules that made the record (`newsgraph::RULES_VERSION`).
     pub rules_version: &'a str,
+    /// Replace the article's rows even when the same rules made them.
+    pub replace: bool,
 }
 
 /// What storing a record did.
@@ -46,9 +71,77 @@ impl WriteSummary {
     }
 }
 
-/// Candidates for a near-duplicate, at most, per band: bounded work per
-/// article whatever the store's size.
-const CANDIDATES_PER_BAND: i64 = 32;
+/// The full-text rows a batch writes, written at its end in one statement
+/// per table: FTS5 flushes its in-memory index at every statement that
+/// writes it, so that a row at a time costs a flush a row.
+#[derive(Default)]
+pub(crate) struct FtsBatch {
+    /// Per table (articles, quotes, entities): rows to insert, rows to delete.
+    tables: [(FtsRows, BTreeSet<i64>); 3],
+}
+
+/// Full-text rows by row id: their columns' texts.
+type FtsRows = std::collections::BTreeMap<i64, Vec<Option<String>>>;
+
+#[derive(Clone, Copy)]
+pub(crate) enum FtsTable {
+    Articles = 0,
+    Quotes = 1,
+    Entities = 2,
+}
+
+impl FtsTable {
+    fn sql(self) -> (&'static str, &'static str) {
+        match self {
+            FtsTable::Articles => (
+                "DELETE FROM articles_fts WHERE rowid IN (SELECT value FROM json_each(?1))",
+                "INSERT INTO articles_fts (rowid, title, text) SELECT value->>0, value->>1, value->>2 FROM json_each(?1)",
+            ),
+            FtsTable::Quotes => (
+                "DELETE FROM quotes_fts WHERE rowid IN (SELECT value FROM json_each(?1))",
+                "INSERT INTO quotes_fts (rowid, content, entities) SELECT value->>0, value->>1, value->>2 FROM json_each(?1)",
+            ),
+            FtsTable::Entities => (
+                "DELETE FROM entities_fts WHERE rowid IN (SELECT value FROM json_each(?1))",
+                "INSERT INTO entities_fts (rowid, name) SELECT value->>0, value->>1 FROM json_each(?1)",
+            ),
+        }
+    }
+}
+
+impl FtsBatch {
+    pub(crate) fn insert(&mut self, t: FtsTable, rowid: i64, cols: Vec<Option<String>>) {
+        self.tables[t as usize].0.insert(rowid, cols);
+    }
+
+    pub(crate) fn delete(&mut self, t: FtsTable, rowid: i64) {
+        let (inserts, deletes) = &mut self.tables[t as usize];
+        // a row this batch inserted is simply not inserted; one on disk goes
+        if inserts.remove(&rowid).is_none() {
+            deletes.insert(rowid);
+        }
+    }
+
+    fn flush(self, tx: &Transaction) -> rusqlite::Result<()> {
+        for (i, (inserts, deletes)) in self.tables.into_iter().enumerate() {
+            let t = [FtsTable::Articles, FtsTable::Quotes, FtsTable::Entities][i];
+            let (del, ins) = t.sql();
+            if !deletes.is_empty() {
+                let ids = serde_json::to_string(&deletes).expect("ids are JSON");
+                tx.prepare_cached(del)?.execute([ids])?;
+            }
+            if !inserts.is_empty() {
+                let rows: Vec<serde_json::Value> = inserts.into_iter().map(|(id, cols)| serde_json::json!([id].into_iter().map(serde_json::Value::from).chain(cols.into_iter().map(serde_json::Value::from)).collect::<Vec<_>>())).collect();
+                tx.prepare_cached(ins)?.execute([serde_json::Value::Array(rows).to_string()])?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Candidates for a near-duplicate, at most: bounded work per article
+/// whatever the store's size.
+const MAX_CANDIDATES: i64 = 256;
 
 impl Store {
     /// Stores records in one transaction: all of them, or, if the process
@@ -57,10 +150,12 @@ impl Store {
         let path = self.path.clone();
         let err = |e| crate::classify(&path, e);
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
+        let mut b = Batch::new(&tx).map_err(err)?;
         let mut summary = WriteSummary::default();
         for p in puts {
-            summary.items.push(put(&tx, p).map_err(err)?);
+            summary.items.push(b.put(p).map_err(err)?);
         }
+        b.finish().map_err(err)?;
         tx.commit().map_err(err)?;
         Ok(summary)
     }
@@ -75,10 +170,7 @@ impl Store {
     /// An article's stored input (its JSON, without the text) and text, to
     /// extract it again.
     pub fn stored_input(&self, id: i64) -> Result<Option<(String, String)>> {
-        self.conn
-            .query_row("SELECT input, text FROM articles WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .optional()
-            .map_err(|e| self.error(e))
+        self.conn.query_row("SELECT input, text FROM articles WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?))).optional().map_err(|e| self.error(e))
     }
 
     /// The rules version an article was extracted by.
@@ -87,14 +179,9 @@ impl Store {
     }
 
     /// The full record of an article, as `extract` printed it (with the
-    /// store's `duplicate_of`).
+    /// store's `duplicate_of`), rebuilt from its rows.
     pub fn record(&self, id: i64) -> Result<Option<Record>> {
-        let row: Option<(String, String)> =
-            self.conn.query_row("SELECT record, text FROM articles WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?))).optional().map_err(|e| self.error(e))?;
-        let Some((json, text)) = row else { return Ok(None) };
-        let mut rec: Record = serde_json::from_str(&json).map_err(|e| crate::StoreError::Sqlite(rusqlite::Error::ToSqlConversionFailure(Box::new(e))))?;
-        rec.text = text;
-        Ok(Some(rec))
+        crate::read::record(&self.conn, id).map_err(|e| self.error(e))
     }
 }
 
@@ -107,262 +194,474 @@ fn dedup_key(rec: &Record, hash: &str) -> String {
     }
 }
 
-fn put(tx: &Transaction, p: &Put) -> rusqlite::Result<(Outcome, i64, Option<String>)> {
-    let hash = content_hash(&p.record.text);
-    let key = dedup_key(p.record, &hash);
-    let existing: Option<(i64, String, String)> =
-        tx.prepare_cached("SELECT id, rules_version, content_hash FROM articles WHERE dedup_key = ?1")?.query_row([&key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?;
-    match existing {
-        Some((id, rules, h)) if rules == p.rules_version && h == hash => {
-            let dup: Option<String> = tx
-                .prepare_cached("SELECT d.record_id FROM articles a JOIN articles d ON d.id = a.duplicate_of WHERE a.id = ?1")?
-                .query_row([id], |r| r.get(0))
-                .optional()?;
-            Ok((Outcome::Unchanged, id, dup))
-        }
-        Some((id, ..)) => {
-            remove_rows(tx, id)?;
-            let dup = write_rows(tx, Some(id), p, &key, &hash)?;
-            Ok((Outcome::Replaced, id, dup))
-        }
-        None => {
-            let (id, dup) = insert(tx, p, &key, &hash)?;
-            Ok((Outcome::Added, id, dup))
-        }
+/// What a batch adds to (or takes from) a store-wide entity: written at
+/// the batch's end, in one statement.
+#[derive(Default)]
+struct Delta {
+    mentions: i64,
+    articles: i64,
+    quotes: i64,
+    first: Option<String>,
+    last: Option<String>,
+}
+
+fn earlier(a: Option<String>, b: Option<&str>) -> Option<String> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if b < a.as_str() { b.to_string() } else { a }),
+        (a, b) => a.or(b.map(str::to_string)),
     }
 }
 
-fn insert(tx: &Transaction, p: &Put, key: &str, hash: &str) -> rusqlite::Result<(i64, Option<String>)> {
-    // the row first, for its id; write_rows fills it
-    tx.prepare_cached("INSERT INTO articles (record_id, source, text, content_hash, dedup_key, rules_version, record, input, indexed_at) VALUES ('', '', '', '', ?1, '', '', '', '')")?
-        .execute([key])?;
-    let id = tx.last_insert_rowid();
-    let dup = write_rows(tx, Some(id), p, key, hash)?;
-    Ok((id, dup))
+fn later(a: Option<String>, b: Option<&str>) -> Option<String> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(if b > a.as_str() { b.to_string() } else { a }),
+        (a, b) => a.or(b.map(str::to_string)),
+    }
 }
 
-/// The earliest stored article the text nearly duplicates: its id and
-/// record id.
-fn near_duplicate(tx: &Transaction, id: i64, sig: &Signature) -> rusqlite::Result<Option<(i64, String)>> {
-    let mut candidates = BTreeSet::new();
-    let mut st = tx.prepare_cached("SELECT article_id FROM article_bands WHERE band_key = ?1 AND article_id <> ?2 ORDER BY article_id LIMIT ?3")?;
-    for k in sig.band_keys() {
-        for c in st.query_map(params![k as i64, id, CANDIDATES_PER_BAND], |r| r.get::<_, i64>(0))? {
-            candidates.insert(c?);
-        }
-    }
-    let mut get = tx.prepare_cached("SELECT signature, record_id FROM articles WHERE id = ?1")?;
-    for c in candidates {
-        let (blob, rid): (Option<Vec<u8>>, String) = get.query_row([c], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        if blob.and_then(|b| Signature::from_bytes(&b)).is_some_and(|s| s.similarity(sig) >= DEFAULT_THRESHOLD) {
-            return Ok(Some((c, rid)));
-        }
-    }
-    Ok(None)
+/// Rows for multi-row `INSERT ... VALUES (...), (...)` statements: a
+/// statement per table per article, not per row, with its values bound as
+/// parameters (at most [`ROWS_PER_STATEMENT`] rows a statement, one
+/// prepared statement per row count).
+struct Rows {
+    head: &'static str,
+    columns: usize,
+    values: Vec<Value>,
 }
 
-/// Writes an article's row and all its rows; returns the record id of the
-/// article it nearly duplicates.
-fn write_rows(tx: &Transaction, id: Option<i64>, p: &Put, key: &str, hash: &str) -> rusqlite::Result<Option<String>> {
-    let id = id.expect("an article row exists");
-    let rec = p.record;
-    let date = published_date(rec.published.as_deref());
-    let sig = Signature::of(&rec.text);
-    let dup = match &sig {
-        Some(s) => near_duplicate(tx, id, s)?,
-        None => None,
-    };
-    let stored = Record { text: String::new(), duplicate_of: dup.as_ref().map(|d| d.1.clone()), ..rec.clone() };
-    let json = serde_json::to_string(&stored).map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
-    tx.prepare_cached(
-        "UPDATE articles SET record_id = ?2, source = ?3, url = ?4, canonical_url = ?5, title = ?6, published = ?7, published_date = ?8,
-         published_from = ?9, language = ?10, author = ?11, site_name = ?12, text = ?13, content_hash = ?14, dedup_key = ?15,
-         rules_version = ?16, duplicate_of = ?17, signature = ?18, record = ?19, input = ?20, indexed_at = datetime('now') WHERE id = ?1",
-    )?
-    .execute(params![
-        id,
-        rec.id,
-        rec.source,
-        rec.url,
-        rec.canonical_url,
-        rec.title,
-        rec.published,
-        date,
-        rec.published_from.map(|f| f.as_str()),
-        rec.language,
-        rec.author,
-        rec.site_name,
-        rec.text,
-        hash,
-        key,
-        p.rules_version,
-        dup.as_ref().map(|d| d.0),
-        sig.as_ref().map(Signature::to_bytes),
-        json,
-        p.input,
-    ])?;
-    if let Some(s) = &sig {
-        let mut st = tx.prepare_cached("INSERT INTO article_bands (band_key, article_id) VALUES (?1, ?2)")?;
-        for k in s.band_keys() {
-            st.execute(params![k as i64, id])?;
+const ROWS_PER_STATEMENT: usize = 32;
+
+impl Rows {
+    /// `head`: "INSERT INTO table (a, b, c)", with `columns` columns.
+    fn new(head: &'static str, columns: usize) -> Rows {
+        Rows { head, columns, values: Vec::new() }
+    }
+
+    fn push<const N: usize>(&mut self, row: [Value; N]) {
+        debug_assert_eq!(N, self.columns);
+        self.values.extend(row);
+    }
+
+    fn write(self, tx: &Transaction) -> rusqlite::Result<()> {
+        let per = self.columns * ROWS_PER_STATEMENT;
+        for chunk in self.values.chunks(per) {
+            let n = chunk.len() / self.columns;
+            let one = format!("({})", vec!["?"; self.columns].join(", "));
+            let sql = format!("{} VALUES {}", self.head, vec![one; n].join(", "));
+            tx.prepare_cached(&sql)?.execute(params_from_iter(chunk.iter()))?;
         }
+        Ok(())
     }
-    tx.prepare_cached("INSERT INTO articles_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?.execute(params![fts_rowid(date.as_deref(), id), rec.title, rec.text])?;
-    let entities = write_entities(tx, id, rec, date.as_deref())?;
-    write_quotes(tx, id, rec, date.as_deref(), &entities)?;
-    let mut st = tx.prepare_cached("INSERT INTO times (article_id, text, start, end, type, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")?;
-    for t in &rec.times {
-        st.execute(params![id, t.text, t.start as i64, t.end as i64, t.kind.as_str(), t.value])?;
-    }
-    let mut st = tx.prepare_cached("INSERT INTO amounts (article_id, text, start, end, value, upper, type, unit, object, qualifier) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)")?;
-    for a in &rec.amounts {
-        st.execute(params![id, a.text, a.start as i64, a.end as i64, a.value, a.upper, a.kind.as_str(), a.unit, a.object, a.qualifier.map(|q| q.as_str())])?;
-    }
-    Ok(dup.map(|d| d.1))
 }
 
-/// The record's entities linked and written; for each local id ("e3"),
-/// the store-wide entity.
-fn write_entities(tx: &Transaction, id: i64, rec: &Record, date: Option<&str>) -> rusqlite::Result<HashMap<String, i64>> {
-    let mut out = HashMap::new();
-    for e in &rec.entities {
-        let entity = link::entity(tx, e.kind, &e.name, e.actor.as_deref())?;
-        tx.prepare_cached("INSERT INTO article_entities (article_id, local_id, entity_id, published_date, name, type, title, actor, mentions) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)")?
-            .execute(params![id, e.id, entity, date, e.name, e.kind.as_str(), e.title, e.actor, e.mentions.len() as i64])?;
-        let ae = tx.last_insert_rowid();
-        let mut st = tx.prepare_cached("INSERT INTO mentions (article_entity_id, article_id, entity_id, start, end, text, kind) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")?;
-        for m in &e.mentions {
-            st.execute(params![ae, id, entity, m.start as i64, m.end as i64, m.text, m.kind.as_str()])?;
-        }
-        // one article counts once, whatever its number of entities linked here
-        let first_of_entity = !out.values().any(|x| *x == entity);
-        tx.prepare_cached(
-            "UPDATE entities SET mentions = mentions + ?2, articles = articles + ?3,
-             first_seen = CASE WHEN ?4 IS NULL THEN first_seen WHEN first_seen IS NULL OR ?4 < first_seen THEN ?4 ELSE first_seen END,
-             last_seen = CASE WHEN ?4 IS NULL THEN last_seen WHEN last_seen IS NULL OR ?4 > last_seen THEN ?4 ELSE last_seen END WHERE id = ?1",
-        )?
-        .execute(params![entity, e.mentions.len() as i64, first_of_entity as i64, date])?;
-        if let Some(t) = &e.title {
-            tx.prepare_cached(
-                "INSERT INTO entity_titles (entity_id, title, articles, first_seen, last_seen) VALUES (?1, ?2, 1, ?3, ?3)
-                 ON CONFLICT (entity_id, title) DO UPDATE SET articles = articles + 1,
-                 first_seen = CASE WHEN ?3 IS NULL THEN first_seen WHEN first_seen IS NULL OR ?3 < first_seen THEN ?3 ELSE first_seen END,
-                 last_seen = CASE WHEN ?3 IS NULL THEN last_seen WHEN last_seen IS NULL OR ?3 > last_seen THEN ?3 ELSE last_seen END",
-            )?
-            .execute(params![entity, t, date])?;
-        }
-        out.insert(e.id.clone(), entity);
-    }
-    Ok(out)
+fn text(s: impl Into<String>) -> Value {
+    Value::Text(s.into())
 }
 
-fn write_quotes(tx: &Transaction, id: i64, rec: &Record, date: Option<&str>, entities: &HashMap<String, i64>) -> rusqlite::Result<()> {
-    for q in &rec.quotes {
-        let sp = q.speaker.as_ref();
-        let speaker_entity = sp.and_then(|s| s.entity.as_ref()).and_then(|l| entities.get(l)).copied();
-        tx.prepare_cached(
-            "INSERT INTO quotes (article_id, published_date, kind, content, start, end, speaker_text, speaker_start, speaker_end, speaker_local, speaker_name,
-             speaker_entity_id, cue_text, cue_start, cue_end, addressee_text, addressee_start, addressee_end, confidence, pattern, flag)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21)",
-        )?
+fn opt_text<S: AsRef<str>>(s: Option<S>) -> Value {
+    s.map_or(Value::Null, |s| Value::Text(s.as_ref().to_string()))
+}
+
+fn int(n: impl TryInto<i64>) -> Value {
+    Value::Integer(n.try_into().unwrap_or(i64::MAX))
+}
+
+fn opt_int(n: Option<impl TryInto<i64>>) -> Value {
+    n.map_or(Value::Null, int)
+}
+
+/// Rows for one statement that reads them as a JSON array (`json_each`):
+/// for the few statements a batch runs once.
+struct JsonRows(Vec<serde_json::Value>);
+
+impl JsonRows {
+    fn new() -> JsonRows {
+        JsonRows(Vec::new())
+    }
+    fn push(&mut self, row: serde_json::Value) {
+        self.0.push(row);
+    }
+    fn write(self, tx: &Transaction, sql: &str) -> rusqlite::Result<()> {
+        if !self.0.is_empty() {
+            tx.prepare_cached(sql)?.execute([serde_json::Value::Array(self.0).to_string()])?;
+        }
+        Ok(())
+    }
+}
+
+/// One transaction's writes, with what it adds to the store-wide entities
+/// and to the full-text index kept until its end.
+struct Batch<'t> {
+    tx: &'t Transaction<'t>,
+    fts: FtsBatch,
+    entities: HashMap<i64, Delta>,
+    titles: HashMap<(i64, String), Delta>,
+    /// Entities that lost an article: their dates are read again, and they
+    /// go when no article names them.
+    lost: BTreeSet<i64>,
+    /// The next ids of the tables whose rows other rows point to.
+    next_article: i64,
+    next_article_entity: i64,
+    next_quote: i64,
+    /// This batch's band rows, written at its end in key order (random
+    /// keys inserted one by one cost a B-tree's worth of cache misses), and
+    /// the same by key, for the near-duplicates of articles later in the
+    /// batch.
+    bands: Vec<(i64, i64)>,
+    bands_by_key: HashMap<i64, Vec<i64>>,
+}
+
+impl<'t> Batch<'t> {
+    fn new(tx: &'t Transaction<'t>) -> rusqlite::Result<Batch<'t>> {
+        let max = |t: &str| tx.query_row(&format!("SELECT coalesce(max(id), 0) FROM {t}"), [], |r| r.get::<_, i64>(0));
+        Ok(Batch {
+            tx,
+            fts: FtsBatch::default(),
+            entities: HashMap::new(),
+            titles: HashMap::new(),
+            lost: BTreeSet::new(),
+            next_article: max("articles")? + 1,
+            next_article_entity: max("article_entities")? + 1,
+            next_quote: max("quotes")? + 1,
+            bands: Vec::new(),
+            bands_by_key: HashMap::new(),
+        })
+    }
+
+    fn put(&mut self, p: &Put) -> rusqlite::Result<(Outcome, i64, Option<String>)> {
+        let tx = self.tx;
+        let hash = p.prepared.hash.as_str();
+        let key = dedup_key(&p.prepared.record, hash);
+        let existing: Option<(i64, String, String)> =
+            tx.prepare_cached("SELECT id, rules_version, content_hash FROM articles WHERE dedup_key = ?1")?.query_row([&key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?;
+        match existing {
+            Some((id, rules, h)) if rules == p.rules_version && h == hash && !p.replace => {
+                let dup: Option<String> = tx
+                    .prepare_cached("SELECT d.record_id FROM articles a JOIN articles d ON d.id = a.duplicate_of WHERE a.id = ?1")?
+                    .query_row([id], |r| r.get(0))
+                    .optional()?;
+                Ok((Outcome::Unchanged, id, dup))
+            }
+            Some((id, ..)) => {
+                self.remove_rows(id)?;
+                let dup = self.write_rows(id, false, p, &key)?;
+                Ok((Outcome::Replaced, id, dup))
+            }
+            None => {
+                let id = self.next_article;
+                self.next_article += 1;
+                let dup = self.write_rows(id, true, p, &key)?;
+                Ok((Outcome::Added, id, dup))
+            }
+        }
+    }
+
+    /// The earliest stored article the text nearly duplicates: its id and
+    /// record id.
+    fn near_duplicate(&self, id: i64, sig: &Signature) -> rusqlite::Result<Option<(i64, String)>> {
+        let mut keys = Rows::new("", 1);
+        for k in sig.band_keys() {
+            keys.push([int(k as i64)]);
+        }
+        let marks = vec!["?"; keys.values.len()].join(", ");
+        let sql = format!("SELECT DISTINCT article_id FROM article_bands WHERE band_key IN ({marks}) AND article_id <> ? ORDER BY article_id LIMIT {MAX_CANDIDATES}");
+        let mut args = keys.values;
+        args.push(int(id));
+        let mut candidates: BTreeSet<i64> = self.tx.prepare_cached(&sql)?.query_map(params_from_iter(args.iter()), |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        for k in sig.band_keys() {
+            if let Some(ids) = self.bands_by_key.get(&(k as i64)) {
+                candidates.extend(ids.iter().filter(|&&a| a != id));
+            }
+        }
+        let mut get = self.tx.prepare_cached("SELECT signature, record_id FROM articles WHERE id = ?1")?;
+        for c in candidates {
+            let (blob, rid): (Option<Vec<u8>>, String) = get.query_row([c], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            if blob.and_then(|b| Signature::from_bytes(&b)).is_some_and(|s| s.similarity(sig) >= DEFAULT_THRESHOLD) {
+                return Ok(Some((c, rid)));
+            }
+        }
+        Ok(None)
+    }
+
+    /// Writes an article's row and all its rows; returns the record id of
+    /// the article it nearly duplicates.
+    fn write_rows(&mut self, id: i64, new: bool, p: &Put, key: &str) -> rusqlite::Result<Option<String>> {
+        let tx = self.tx;
+        let rec = &p.prepared.record;
+        let date = published_date(rec.published.as_deref());
+        let sig = &p.prepared.signature;
+        let dup = match sig {
+            Some(s) => self.near_duplicate(id, s)?,
+            None => None,
+        };
+        let sql = if new {
+            "INSERT INTO articles (id, record_id, source, url, canonical_url, title, published, published_date, published_from, language, author, site_name,
+             text, content_hash, dedup_key, rules_version, duplicate_of, signature, headings, input, indexed_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, datetime('now'))"
+        } else {
+            "UPDATE articles SET record_id = ?2, source = ?3, url = ?4, canonical_url = ?5, title = ?6, published = ?7, published_date = ?8,
+             published_from = ?9, language = ?10, author = ?11, site_name = ?12, text = ?13, content_hash = ?14, dedup_key = ?15,
+             rules_version = ?16, duplicate_of = ?17, signature = ?18, headings = ?19, input = ?20, indexed_at = datetime('now') WHERE id = ?1"
+        };
+        tx.prepare_cached(sql)?
         .execute(params![
             id,
+            rec.id,
+            rec.source,
+            rec.url,
+            rec.canonical_url,
+            rec.title,
+            rec.published,
             date,
-            q.kind.as_str(),
-            q.content,
-            q.start as i64,
-            q.end as i64,
-            sp.map(|s| &s.text),
-            sp.map(|s| s.start as i64),
-            sp.map(|s| s.end as i64),
-            sp.and_then(|s| s.entity.as_ref()),
-            sp.and_then(|s| s.name.as_ref()),
-            speaker_entity,
-            q.cue.as_ref().map(|c| &c.text),
-            q.cue.as_ref().map(|c| c.start as i64),
-            q.cue.as_ref().map(|c| c.end as i64),
-            q.addressee.as_ref().map(|c| &c.text),
-            q.addressee.as_ref().map(|c| c.start as i64),
-            q.addressee.as_ref().map(|c| c.end as i64),
-            q.confidence as f64,
-            q.pattern.as_str(),
-            q.flag,
+            rec.published_from.map(|f| f.as_str()),
+            rec.language,
+            rec.author,
+            rec.site_name,
+            rec.text,
+            p.prepared.hash,
+            key,
+            p.rules_version,
+            dup.as_ref().map(|d| d.0),
+            sig.as_ref().map(Signature::to_bytes),
+            p.prepared.headings,
+            p.prepared.input,
         ])?;
-        let qid = tx.last_insert_rowid();
-        // the entities mentioned in the quote: what it is about
-        let mut about: Vec<(i64, &str)> = Vec::new();
+        if let Some(s) = sig {
+            for k in s.band_keys() {
+                self.bands.push((k as i64, id));
+                self.bands_by_key.entry(k as i64).or_default().push(id);
+            }
+        }
+        self.fts.insert(FtsTable::Articles, fts_rowid(date.as_deref(), id), vec![rec.title.clone(), Some(rec.text.clone())]);
+        let entities = self.write_entities(id, rec, date.as_deref())?;
+        self.write_quotes(id, rec, date.as_deref(), &entities)?;
+        let mut times = Rows::new("INSERT INTO times (article_id, seq, text, start, end, type, value)", 7);
+        for (i, t) in rec.times.iter().enumerate() {
+            times.push([int(id), int(i), text(&t.text), int(t.start), int(t.end), text(t.kind.as_str()), text(&t.value)]);
+        }
+        times.write(tx)?;
+        let mut amounts = Rows::new("INSERT INTO amounts (article_id, seq, text, start, end, value, upper, type, unit, object, qualifier)", 11);
+        for (i, a) in rec.amounts.iter().enumerate() {
+            amounts.push([
+                int(id),
+                int(i),
+                text(&a.text),
+                int(a.start),
+                int(a.end),
+                Value::Real(a.value),
+                a.upper.map_or(Value::Null, Value::Real),
+                text(a.kind.as_str()),
+                opt_text(a.unit.as_ref()),
+                opt_text(a.object.as_ref()),
+                opt_text(a.qualifier.map(|q| q.as_str())),
+            ]);
+        }
+        amounts.write(tx)?;
+        Ok(dup.map(|d| d.1))
+    }
+
+    /// The record's entities linked and written; for each local id ("e3"),
+    /// the store-wide entity.
+    fn write_entities(&mut self, id: i64, rec: &Record, date: Option<&str>) -> rusqlite::Result<HashMap<String, i64>> {
+        let mut out = HashMap::new();
+        let mut rows = Rows::new("INSERT INTO article_entities (id, article_id, local_id, entity_id, published_date, name, type, title, actor, mentions)", 10);
+        let mut mentions = Rows::new("INSERT INTO mentions (article_id, article_entity_id, seq, entity_id, start, end, text, kind)", 8);
         for e in &rec.entities {
-            if e.mentions.iter().any(|m| m.start >= q.start && m.end <= q.end) {
-                if let Some(&x) = entities.get(&e.id) {
-                    if !about.iter().any(|a| a.0 == x) {
-                        about.push((x, &e.name));
+            let entity = link::entity(self.tx, &mut self.fts, e.kind, &e.name, e.actor.as_deref())?;
+            let ae = self.next_article_entity;
+            self.next_article_entity += 1;
+            rows.push([int(ae), int(id), text(&e.id), int(entity), opt_text(date), text(&e.name), text(e.kind.as_str()), opt_text(e.title.as_ref()), opt_text(e.actor.as_ref()), int(e.mentions.len())]);
+            for (i, m) in e.mentions.iter().enumerate() {
+                mentions.push([int(id), int(ae), int(i), int(entity), int(m.start), int(m.end), text(&m.text), text(m.kind.as_str())]);
+            }
+            // one article counts once, whatever its number of entities linked here
+            let first_of_entity = !out.values().any(|x| *x == entity);
+            let d = self.entities.entry(entity).or_default();
+            d.mentions += e.mentions.len() as i64;
+            d.articles += first_of_entity as i64;
+            d.first = earlier(d.first.take(), date);
+            d.last = later(d.last.take(), date);
+            if let Some(t) = &e.title {
+                let d = self.titles.entry((entity, t.clone())).or_default();
+                d.articles += 1;
+                d.first = earlier(d.first.take(), date);
+                d.last = later(d.last.take(), date);
+            }
+            out.insert(e.id.clone(), entity);
+        }
+        rows.write(self.tx)?;
+        mentions.write(self.tx)?;
+        Ok(out)
+    }
+
+    fn write_quotes(&mut self, id: i64, rec: &Record, date: Option<&str>, entities: &HashMap<String, i64>) -> rusqlite::Result<()> {
+        let mut rows = Rows::new(
+            "INSERT INTO quotes (id, article_id, published_date, kind, content, start, end, speaker_text, speaker_start, speaker_end, speaker_local, speaker_name,
+             speaker_entity_id, cue_text, cue_start, cue_end, addressee_text, addressee_start, addressee_end, confidence, pattern, flag)",
+            22,
+        );
+        let mut about_rows = Rows::new("INSERT OR IGNORE INTO quote_entities (quote_id, entity_id)", 2);
+        for q in &rec.quotes {
+            let qid = self.next_quote;
+            self.next_quote += 1;
+            let sp = q.speaker.as_ref();
+            let speaker_entity = sp.and_then(|s| s.entity.as_ref()).and_then(|l| entities.get(l)).copied();
+            rows.push([
+                int(qid),
+                int(id),
+                opt_text(date),
+                text(q.kind.as_str()),
+                text(&q.content),
+                int(q.start),
+                int(q.end),
+                opt_text(sp.map(|s| &s.text)),
+                opt_int(sp.map(|s| s.start)),
+                opt_int(sp.map(|s| s.end)),
+                opt_text(sp.and_then(|s| s.entity.as_ref())),
+                opt_text(sp.and_then(|s| s.name.as_ref())),
+                opt_int(speaker_entity),
+                opt_text(q.cue.as_ref().map(|c| &c.text)),
+                opt_int(q.cue.as_ref().map(|c| c.start)),
+                opt_int(q.cue.as_ref().map(|c| c.end)),
+                opt_text(q.addressee.as_ref().map(|c| &c.text)),
+                opt_int(q.addressee.as_ref().map(|c| c.start)),
+                opt_int(q.addressee.as_ref().map(|c| c.end)),
+                Value::Real(q.confidence as f64),
+                text(q.pattern.as_str()),
+                opt_text(q.flag.as_ref()),
+            ]);
+            // the entities mentioned in the quote: what it is about
+            let mut about: Vec<(i64, &str)> = Vec::new();
+            for e in &rec.entities {
+                if e.mentions.iter().any(|m| m.start >= q.start && m.end <= q.end) {
+                    if let Some(&x) = entities.get(&e.id) {
+                        if !about.iter().any(|a| a.0 == x) {
+                            about.push((x, &e.name));
+                        }
                     }
                 }
             }
+            for (e, _) in &about {
+                about_rows.push([int(qid), int(*e)]);
+            }
+            let names: Vec<&str> = about.iter().map(|a| a.1).collect();
+            self.fts.insert(FtsTable::Quotes, fts_rowid(date, qid), vec![Some(q.content.clone()), Some(names.join(" | "))]);
+            if let Some(e) = speaker_entity {
+                self.entities.entry(e).or_default().quotes += 1;
+            }
         }
-        let mut st = tx.prepare_cached("INSERT OR IGNORE INTO quote_entities (quote_id, entity_id) VALUES (?1, ?2)")?;
-        for (e, _) in &about {
-            st.execute(params![qid, e])?;
-        }
-        let names: Vec<&str> = about.iter().map(|a| a.1).collect();
-        tx.prepare_cached("INSERT INTO quotes_fts (rowid, content, entities) VALUES (?1, ?2, ?3)")?.execute(params![fts_rowid(date, qid), q.content, names.join(" | ")])?;
-        if let Some(e) = speaker_entity {
-            tx.prepare_cached("UPDATE entities SET quotes = quotes + 1 WHERE id = ?1")?.execute([e])?;
-        }
+        rows.write(self.tx)?;
+        about_rows.write(self.tx)?;
+        Ok(())
     }
-    Ok(())
-}
 
-/// Removes an article's rows (not its own row), and what they added to the
-/// store-wide entities.
-fn remove_rows(tx: &Transaction, id: i64) -> rusqlite::Result<()> {
-    let date: Option<String> = tx.prepare_cached("SELECT published_date FROM articles WHERE id = ?1")?.query_row([id], |r| r.get(0))?;
-    tx.prepare_cached("DELETE FROM articles_fts WHERE rowid = ?1")?.execute([fts_rowid(date.as_deref(), id)])?;
-    // quotes: their full-text rows, and the speakers' counts
-    let quotes: Vec<(i64, Option<i64>)> = tx
-        .prepare_cached("SELECT id, speaker_entity_id FROM quotes WHERE article_id = ?1")?
-        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for (qid, speaker) in &quotes {
-        tx.prepare_cached("DELETE FROM quotes_fts WHERE rowid = ?1")?.execute([fts_rowid(date.as_deref(), *qid)])?;
-        tx.prepare_cached("DELETE FROM quote_entities WHERE quote_id = ?1")?.execute([qid])?;
-        if let Some(e) = speaker {
-            tx.prepare_cached("UPDATE entities SET quotes = quotes - 1 WHERE id = ?1")?.execute([e])?;
+    /// Removes an article's rows (not its own row), and what they added to
+    /// the store-wide entities.
+    fn remove_rows(&mut self, id: i64) -> rusqlite::Result<()> {
+        let tx = self.tx;
+        let date: Option<String> = tx.prepare_cached("SELECT published_date FROM articles WHERE id = ?1")?.query_row([id], |r| r.get(0))?;
+        self.fts.delete(FtsTable::Articles, fts_rowid(date.as_deref(), id));
+        let quotes: Vec<(i64, Option<i64>)> = tx
+            .prepare_cached("SELECT id, speaker_entity_id FROM quotes WHERE article_id = ?1")?
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (qid, speaker) in &quotes {
+            self.fts.delete(FtsTable::Quotes, fts_rowid(date.as_deref(), *qid));
+            if let Some(e) = speaker {
+                self.entities.entry(*e).or_default().quotes -= 1;
+            }
         }
-    }
-    // entities: mentions, articles, titles
-    let ents: Vec<(Option<i64>, i64, Option<String>)> = tx
-        .prepare_cached("SELECT entity_id, mentions, title FROM article_entities WHERE article_id = ?1")?
-        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    let mut touched: BTreeSet<i64> = BTreeSet::new();
-    for (e, mentions, title) in &ents {
-        let Some(e) = *e else { continue };
-        let first = touched.insert(e);
-        tx.prepare_cached("UPDATE entities SET mentions = mentions - ?2, articles = articles - ?3 WHERE id = ?1")?.execute(params![e, mentions, first as i64])?;
-        if let Some(t) = title {
-            tx.prepare_cached("UPDATE entity_titles SET articles = articles - 1 WHERE entity_id = ?1 AND title = ?2")?.execute(params![e, t])?;
+        let ents: Vec<(Option<i64>, i64, Option<String>)> = tx
+            .prepare_cached("SELECT entity_id, mentions, title FROM article_entities WHERE article_id = ?1")?
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut touched: BTreeSet<i64> = BTreeSet::new();
+        for (e, mentions, title) in ents {
+            let Some(e) = e else { continue };
+            let first = touched.insert(e);
+            let d = self.entities.entry(e).or_default();
+            d.mentions -= mentions;
+            d.articles -= first as i64;
+            if let Some(t) = title {
+                self.titles.entry((e, t)).or_default().articles -= 1;
+            }
         }
-    }
-    for table in ["quotes", "mentions", "article_entities", "times", "amounts", "article_bands"] {
-        tx.prepare_cached(&format!("DELETE FROM {table} WHERE article_id = ?1"))?.execute([id])?;
-    }
-    tx.prepare_cached("UPDATE articles SET duplicate_of = NULL WHERE duplicate_of = ?1")?.execute([id])?;
-    // what the entities' remaining articles say of them
-    for e in touched {
-        let (articles,): (i64,) = tx.prepare_cached("SELECT articles FROM entities WHERE id = ?1")?.query_row([e], |r| Ok((r.get(0)?,)))?;
-        if articles <= 0 {
-            tx.prepare_cached("DELETE FROM entity_titles WHERE entity_id = ?1")?.execute([e])?;
-            tx.prepare_cached("DELETE FROM entities_fts WHERE rowid = ?1")?.execute([e])?;
-            tx.prepare_cached("DELETE FROM entities WHERE id = ?1")?.execute([e])?;
-            continue;
+        self.lost.extend(touched);
+        tx.prepare_cached("DELETE FROM quote_entities WHERE quote_id IN (SELECT id FROM quotes WHERE article_id = ?1)")?.execute([id])?;
+        for table in ["quotes", "mentions", "article_entities", "times", "amounts"] {
+            tx.prepare_cached(&format!("DELETE FROM {table} WHERE article_id = ?1"))?.execute([id])?;
         }
-        tx.prepare_cached(
-            "UPDATE entities SET first_seen = (SELECT MIN(published_date) FROM article_entities WHERE entity_id = ?1),
-             last_seen = (SELECT MAX(published_date) FROM article_entities WHERE entity_id = ?1) WHERE id = ?1",
-        )?
-        .execute([e])?;
-        tx.prepare_cached("DELETE FROM entity_titles WHERE entity_id = ?1 AND articles <= 0")?.execute([e])?;
+        // the bands, by the keys of the signature they were made from (and
+        // those this batch was to write)
+        let sig: Option<Vec<u8>> = tx.prepare_cached("SELECT signature FROM articles WHERE id = ?1")?.query_row([id], |r| r.get(0))?;
+        if let Some(sig) = sig.and_then(|b| Signature::from_bytes(&b)) {
+            let mut st = tx.prepare_cached("DELETE FROM article_bands WHERE band_key = ?1 AND article_id = ?2")?;
+            for k in sig.band_keys() {
+                st.execute(params![k as i64, id])?;
+                if let Some(ids) = self.bands_by_key.get_mut(&(k as i64)) {
+                    ids.retain(|&a| a != id);
+                }
+            }
+        }
+        self.bands.retain(|b| b.1 != id);
+        tx.prepare_cached("UPDATE articles SET duplicate_of = NULL WHERE duplicate_of = ?1")?.execute([id])?;
+        Ok(())
     }
-    Ok(())
+
+    /// Writes what the batch adds to the store-wide entities and titles,
+    /// drops the entities no article names any more, and the full-text
+    /// rows.
+    fn finish(mut self) -> rusqlite::Result<()> {
+        let tx = self.tx;
+        let mut bands = std::mem::take(&mut self.bands);
+        bands.sort_unstable();
+        let mut rows = Rows::new("INSERT INTO article_bands (band_key, article_id)", 2);
+        for (k, a) in bands {
+            rows.push([int(k), int(a)]);
+        }
+        rows.write(tx)?;
+        let mut rows = JsonRows::new();
+        for (e, d) in std::mem::take(&mut self.entities) {
+            rows.push(json!([e, d.mentions, d.articles, d.quotes, d.first, d.last]));
+        }
+        rows.write(
+            tx,
+            "UPDATE entities SET mentions = mentions + j.m, articles = articles + j.a, quotes = quotes + j.q,
+             first_seen = CASE WHEN j.f IS NULL THEN first_seen WHEN first_seen IS NULL OR j.f < first_seen THEN j.f ELSE first_seen END,
+             last_seen = CASE WHEN j.l IS NULL THEN last_seen WHEN last_seen IS NULL OR j.l > last_seen THEN j.l ELSE last_seen END
+             FROM (SELECT value->>0 AS id, value->>1 AS m, value->>2 AS a, value->>3 AS q, value->>4 AS f, value->>5 AS l FROM json_each(?1)) AS j
+             WHERE entities.id = j.id",
+        )?;
+        let mut rows = JsonRows::new();
+        for ((e, t), d) in std::mem::take(&mut self.titles) {
+            rows.push(json!([e, t, d.articles, d.first, d.last]));
+        }
+        rows.write(
+            tx,
+            "INSERT INTO entity_titles (entity_id, title, articles, first_seen, last_seen)
+             SELECT value->>0, value->>1, value->>2, value->>3, value->>4 FROM json_each(?1) WHERE true
+             ON CONFLICT (entity_id, title) DO UPDATE SET articles = articles + excluded.articles,
+             first_seen = CASE WHEN excluded.first_seen IS NULL THEN first_seen WHEN first_seen IS NULL OR excluded.first_seen < first_seen THEN excluded.first_seen ELSE first_seen END,
+             last_seen = CASE WHEN excluded.last_seen IS NULL THEN last_seen WHEN last_seen IS NULL OR excluded.last_seen > last_seen THEN excluded.last_seen ELSE last_seen END",
+        )?;
+        if !self.lost.is_empty() {
+            let lost = serde_json::to_string(&self.lost).expect("ids are JSON");
+            let gone: Vec<i64> = tx
+                .prepare_cached("SELECT id FROM entities WHERE id IN (SELECT value FROM json_each(?1)) AND articles <= 0")?
+                .query_map([&lost], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for e in gone {
+                self.fts.delete(FtsTable::Entities, e);
+            }
+            tx.prepare_cached("DELETE FROM entity_titles WHERE entity_id IN (SELECT value FROM json_each(?1)) AND (articles <= 0 OR entity_id IN (SELECT id FROM entities WHERE articles <= 0))")?
+                .execute([&lost])?;
+            tx.prepare_cached("DELETE FROM entities WHERE id IN (SELECT value FROM json_each(?1)) AND articles <= 0")?.execute([&lost])?;
+            tx.prepare_cached(
+                "UPDATE entities SET first_seen = (SELECT MIN(published_date) FROM article_entities WHERE entity_id = entities.id),
+                 last_seen = (SELECT MAX(published_date) FROM article_entities WHERE entity_id = entities.id) WHERE id IN (SELECT value FROM json_each(?1))",
+            )?
+            .execute([&lost])?;
+        }
+        std::mem::take(&mut self.fts).flush(tx)
+    }
 }

@@ -4,7 +4,7 @@
 //! or its queries is a clear one-line error.
 
 use newsgraph_record::*;
-use newsgraph_store::{DateRange, Mode, Outcome, Page, Period, Put, QuoteFilter, Store, StoreError};
+use newsgraph_store::{DateRange, Mode, Outcome, Page, Period, Prepared, Put, QuoteFilter, Store, StoreError};
 use std::path::PathBuf;
 
 fn tmp(name: &str) -> PathBuf {
@@ -88,7 +88,8 @@ fn rec(id: &str, published: Option<&str>, text: &str, entities: &[(&str, EntityT
 }
 
 fn put_all(store: &mut Store, recs: &[Record], rules: &str) -> Vec<Outcome> {
-    let puts: Vec<Put> = recs.iter().map(|r| Put { record: r, input: "{}", rules_version: rules }).collect();
+    let prepared: Vec<Prepared> = recs.iter().map(|r| Prepared::new(r.clone(), "{}")).collect();
+    let puts: Vec<Put> = prepared.iter().map(|p| Put { prepared: p, rules_version: rules, replace: false }).collect();
     store.write_batch(&puts).unwrap().items.iter().map(|i| i.0).collect()
 }
 
@@ -244,7 +245,8 @@ fn near_duplicates_are_found_across_batches() {
     put_all(&mut s, &[a], "r1");
     let b = rec("paper", Some("2025-02-02"), &story.replace("officials said", "officials told reporters"), &[], &[]);
     let c = rec("other", Some("2025-02-02"), "The weather was fine in Lisbon on Monday, forecasters said.", &[], &[]);
-    let puts = [Put { record: &b, input: "{}", rules_version: "r1" }, Put { record: &c, input: "{}", rules_version: "r1" }];
+    let (b, c) = (Prepared::new(b, "{}"), Prepared::new(c, "{}"));
+    let puts = [Put { prepared: &b, rules_version: "r1", replace: false }, Put { prepared: &c, rules_version: "r1", replace: false }];
     let w = s.write_batch(&puts).unwrap();
     assert_eq!(w.items[0].2.as_deref(), Some("agency"));
     assert_eq!(w.items[1].2, None);
