@@ -17,6 +17,12 @@ pub struct Args {
     /// Print the figures as JSON.
     #[arg(long)]
     pub json: bool,
+    /// Measure the store's queries instead: their latency on this store.
+    #[arg(long)]
+    pub store: Option<PathBuf>,
+    /// With --store: runs of each query.
+    #[arg(long, default_value_t = 200)]
+    pub runs: usize,
 }
 
 /// The bundled Wikinews samples (CC BY 2.5), found beside the source tree.
@@ -25,6 +31,10 @@ pub fn samples_dir() -> PathBuf {
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
+    if let Some(store) = &args.store {
+        crate::bench_store::run(store, args.runs.max(1), args.json)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let inputs = if args.inputs.is_empty() { vec![samples_dir().display().to_string()] } else { args.inputs.clone() };
     // the text of each article, as the pipeline gets it
     let limits = newsgraph_ingest::Limits::default();

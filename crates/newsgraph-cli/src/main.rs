@@ -7,6 +7,7 @@
 //! - `bench`: extraction throughput and peak memory on the sample articles.
 
 mod bench;
+mod bench_store;
 mod eval;
 mod extract;
 mod store;
@@ -41,7 +42,7 @@ enum Command {
     Timeline(store::TimelineArgs),
     /// Run extraction over gold JSON Lines documents and print accuracy figures.
     Eval(eval::Args),
-    /// Measure extraction throughput (MB/s and words/s per core) and peak memory.
+    /// Measure extraction throughput (MB/s and words/s per core) and peak memory; with --store, the store's query latencies.
     Bench(bench::Args),
     /// Train the named-entity recogniser from gold JSON Lines (writes the model the build embeds).
     TrainNer(train_ner::Args),

@@ -107,6 +107,10 @@ impl Tally {
 /// A batch of records made ready for the writer.
 type Batch = Vec<Prepared>;
 
+/// At most this many articles in one transaction: the batches waiting are
+/// written together, so that pages a batch touches are written once.
+const COMMIT_ARTICLES: usize = 1024;
+
 /// Writes each batch of records in one transaction, on a thread of its own,
 /// so that the next batch is extracted while this one is written.
 struct StoreSink {
@@ -121,11 +125,18 @@ struct StoreSink {
 
 impl StoreSink {
     fn new(mut store: Store) -> StoreSink {
-        // one batch waits while one is written: memory stays at two batches
-        let (to_writer, batches) = std::sync::mpsc::sync_channel::<Batch>(1);
+        // a few batches wait while others are written, and are written
+        // together, in one transaction: memory stays at a few batches
+        let (to_writer, batches) = std::sync::mpsc::sync_channel::<Batch>(4);
         let (done, from_writer) = std::sync::mpsc::channel();
         let writer = std::thread::Builder::new().name("newsgraph-writer".into()).spawn(move || {
-            for batch in batches {
+            while let Ok(mut batch) = batches.recv() {
+                while batch.len() < COMMIT_ARTICLES {
+                    match batches.try_recv() {
+                        Ok(more) => batch.extend(more),
+                        Err(_) => break,
+                    }
+                }
                 let puts: Vec<Put> = batch.iter().map(|p| Put { prepared: p, rules_version: newsgraph::RULES_VERSION, replace: false }).collect();
                 let result = store.write_batch(&puts);
                 let failed = result.is_err();
@@ -133,6 +144,8 @@ impl StoreSink {
                     return;
                 }
             }
+            // the near-duplicate rows kept in memory, now
+            let _ = done.send(store.flush_bands().map(|_| newsgraph_store::WriteSummary::default()));
         });
         let writer = writer.expect("a thread for the writer");
         StoreSink { to_writer: Some(to_writer), from_writer, writer: Some(writer), pending: Vec::new(), tally: Tally::default(), progress: progress_bar(), started: Instant::now() }
@@ -264,6 +277,7 @@ pub fn reindex(args: ReindexArgs) -> Result<ExitCode> {
         tally.add(&w.items);
         show_progress(&progress, started, tally.read, tally.bytes);
     }
+    store.flush_bands()?;
     progress.finish_and_clear();
     eprintln!("{}", tally.line(&path, started.elapsed().as_secs_f64()).replacen(" read,", " stored,", 1));
     Ok(if tally.failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })

@@ -17,6 +17,7 @@
 //! A process killed in the middle of a write leaves the last committed
 //! batch: every article with all its rows, or none of them.
 
+mod bands;
 pub mod keys;
 mod link;
 pub mod query;
@@ -105,6 +106,8 @@ pub enum Mode {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// The near-duplicate index's rows not yet written (a writer's).
+    bands: Option<bands::Bands>,
 }
 
 impl Store {
@@ -152,7 +155,7 @@ impl Store {
         if version < schema::VERSION {
             schema::migrate(&mut conn, version).map_err(|e| classify(path, e))?;
         }
-        Ok(Store { conn, path: path.to_path_buf() })
+        Ok(Store { conn, path: path.to_path_buf(), bands: None })
     }
 
     pub fn path(&self) -> &Path {
@@ -181,6 +184,14 @@ impl Store {
 
     fn error(&self, e: rusqlite::Error) -> StoreError {
         classify(&self.path, e)
+    }
+}
+
+impl Drop for Store {
+    /// The near-duplicate rows kept in memory are written (were the process
+    /// killed instead, the next writer would rebuild them).
+    fn drop(&mut self) {
+        let _ = self.flush_bands();
     }
 }
 

@@ -31,13 +31,27 @@ CREATE TABLE articles (
     dedup_key       TEXT NOT NULL UNIQUE,    -- 'url:' canonical URL, else 'hash:' content hash
     rules_version   TEXT NOT NULL,           -- the extraction rules that made the rows
     duplicate_of    INTEGER REFERENCES articles(id) ON DELETE SET NULL,
-    signature       BLOB,                    -- MinHash signature (near-duplicates)
     headings        TEXT NOT NULL,           -- the record's sub-headings, JSON
     input           TEXT NOT NULL,           -- the pipeline input's JSON without its text (reindex)
     indexed_at      TEXT NOT NULL
 );
 CREATE INDEX articles_published ON articles(published_date DESC, id DESC);
 CREATE INDEX articles_record_id ON articles(record_id);
+
+-- the store's own bookkeeping: 'bands_through', the last article whose
+-- band rows are all in article_bands (see bands.rs)
+CREATE TABLE store_state (
+    key     TEXT PRIMARY KEY,
+    value   INTEGER
+) WITHOUT ROWID;
+
+-- each article's MinHash signature (near-duplicates), apart from its text:
+-- a signature is read for each candidate, and a column after the text
+-- would be read through the text's overflow pages
+CREATE TABLE signatures (
+    article_id  INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    signature   BLOB NOT NULL
+);
 
 -- the near-duplicate index: a row per band of each article's signature
 CREATE TABLE article_bands (
@@ -160,6 +174,10 @@ CREATE VIRTUAL TABLE articles_fts USING fts5(title, text, content='', contentles
 -- a quote's words, and the names of the entities mentioned in it
 CREATE VIRTUAL TABLE quotes_fts USING fts5(content, entities, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE entities_fts USING fts5(name, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2');
+-- merge index segments 16 at a time, not 4: a quarter of the merging while
+-- writing, at the cost of a few more segments to read per query
+INSERT INTO articles_fts (articles_fts, rank) VALUES ('automerge', 16);
+INSERT INTO quotes_fts (quotes_fts, rank) VALUES ('automerge', 16);
 
 -- A person's or organisation's titles over time (kept with the articles).
 CREATE TABLE entity_titles (

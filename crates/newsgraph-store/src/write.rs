@@ -1,6 +1,7 @@
 //! Writing records: a batch in one transaction; an article seen before is
 //! stored once, and its rows replaced when newer rules extracted it.
 
+use crate::bands::{Bands, FLUSH_ROWS};
 use crate::keys::{content_hash, fts_rowid, published_date};
 use crate::{link, Result, Store};
 use newsgraph_minhash::{Signature, DEFAULT_THRESHOLD};
@@ -149,15 +150,54 @@ impl Store {
     pub fn write_batch(&mut self, puts: &[Put]) -> Result<WriteSummary> {
         let path = self.path.clone();
         let err = |e| crate::classify(&path, e);
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(err)?;
-        let mut b = Batch::new(&tx).map_err(err)?;
-        let mut summary = WriteSummary::default();
-        for p in puts {
-            summary.items.push(b.put(p).map_err(err)?);
+        let Store { conn, bands, .. } = self;
+        if bands.is_none() {
+            *bands = Some(Bands::load(conn).map_err(err)?);
         }
-        b.finish().map_err(err)?;
-        tx.commit().map_err(err)?;
-        Ok(summary)
+        let written = (|| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let mut b = Batch::new(&tx, bands.as_mut().expect("loaded"))?;
+            let mut summary = WriteSummary::default();
+            for p in puts {
+                summary.items.push(b.put(p)?);
+            }
+            b.finish()?;
+            tx.commit()?;
+            Ok(summary)
+        })();
+        match written {
+            Ok(summary) => {
+                if bands.as_ref().is_some_and(|b| b.len() >= FLUSH_ROWS) {
+                    self.flush_bands()?;
+                }
+                Ok(summary)
+            }
+            Err(e) => {
+                // what the batch put in memory was not committed: read it again
+                *bands = None;
+                Err(err(e))
+            }
+        }
+    }
+
+    /// Writes the near-duplicate rows kept in memory (see `bands.rs`): at
+    /// the end of an index run, or when they are many.
+    pub fn flush_bands(&mut self) -> Result<()> {
+        let path = self.path.clone();
+        let err = |e| crate::classify(&path, e);
+        let Store { conn, bands, .. } = self;
+        let Some(b) = bands.as_mut().filter(|b| b.len() > 0) else { return Ok(()) };
+        let done = (|| {
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let through: i64 = tx.query_row("SELECT coalesce(max(id), 0) FROM articles", [], |r| r.get(0))?;
+            b.flush(&tx, through)?;
+            tx.commit()
+        })();
+        if let Err(e) = done {
+            *bands = None;
+            return Err(err(e));
+        }
+        Ok(())
     }
 
     /// Every stored article's id, in id order.
@@ -303,16 +343,12 @@ struct Batch<'t> {
     next_article: i64,
     next_article_entity: i64,
     next_quote: i64,
-    /// This batch's band rows, written at its end in key order (random
-    /// keys inserted one by one cost a B-tree's worth of cache misses), and
-    /// the same by key, for the near-duplicates of articles later in the
-    /// batch.
-    bands: Vec<(i64, i64)>,
-    bands_by_key: HashMap<i64, Vec<i64>>,
+    /// The near-duplicate rows not yet in the table (see `bands.rs`).
+    bands: &'t mut Bands,
 }
 
 impl<'t> Batch<'t> {
-    fn new(tx: &'t Transaction<'t>) -> rusqlite::Result<Batch<'t>> {
+    fn new(tx: &'t Transaction<'t>, bands: &'t mut Bands) -> rusqlite::Result<Batch<'t>> {
         let max = |t: &str| tx.query_row(&format!("SELECT coalesce(max(id), 0) FROM {t}"), [], |r| r.get::<_, i64>(0));
         Ok(Batch {
             tx,
@@ -323,8 +359,7 @@ impl<'t> Batch<'t> {
             next_article: max("articles")? + 1,
             next_article_entity: max("article_entities")? + 1,
             next_quote: max("quotes")? + 1,
-            bands: Vec::new(),
-            bands_by_key: HashMap::new(),
+            bands,
         })
     }
 
@@ -343,14 +378,14 @@ impl<'t> Batch<'t> {
                 Ok((Outcome::Unchanged, id, dup))
             }
             Some((id, ..)) => {
-                self.remove_rows(id)?;
-                let dup = self.write_rows(id, false, p, &key)?;
+                let old = self.remove_rows(id)?;
+                let dup = self.write_rows(id, Some(old), p, &key)?;
                 Ok((Outcome::Replaced, id, dup))
             }
             None => {
                 let id = self.next_article;
                 self.next_article += 1;
-                let dup = self.write_rows(id, true, p, &key)?;
+                let dup = self.write_rows(id, None, p, &key)?;
                 Ok((Outcome::Added, id, dup))
             }
         }
@@ -359,24 +394,22 @@ impl<'t> Batch<'t> {
     /// The earliest stored article the text nearly duplicates: its id and
     /// record id.
     fn near_duplicate(&self, id: i64, sig: &Signature) -> rusqlite::Result<Option<(i64, String)>> {
-        let mut keys = Rows::new("", 1);
-        for k in sig.band_keys() {
-            keys.push([int(k as i64)]);
-        }
-        let marks = vec!["?"; keys.values.len()].join(", ");
-        let sql = format!("SELECT DISTINCT article_id FROM article_bands WHERE band_key IN ({marks}) AND article_id <> ? ORDER BY article_id LIMIT {MAX_CANDIDATES}");
-        let mut args = keys.values;
+        // candidates share at least two bands: a copy (similarity 0.7 and
+        // more) does with a probability of 0.998, a text that shares a
+        // paragraph with this one rarely does
+        let keys = sig.band_keys();
+        let marks = vec!["?"; keys.len()].join(", ");
+        let sql = format!(
+            "SELECT article_id FROM article_bands WHERE band_key IN ({marks}) AND article_id <> ? GROUP BY article_id HAVING count(*) >= 2 ORDER BY article_id LIMIT {MAX_CANDIDATES}"
+        );
+        let mut args: Vec<Value> = keys.iter().map(|&k| int(k as i64)).collect();
         args.push(int(id));
         let mut candidates: BTreeSet<i64> = self.tx.prepare_cached(&sql)?.query_map(params_from_iter(args.iter()), |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-        for k in sig.band_keys() {
-            if let Some(ids) = self.bands_by_key.get(&(k as i64)) {
-                candidates.extend(ids.iter().filter(|&&a| a != id));
-            }
-        }
-        let mut get = self.tx.prepare_cached("SELECT signature, record_id FROM articles WHERE id = ?1")?;
+        candidates.extend(self.bands.shared(&keys, id).into_iter().filter(|e| e.1 >= 2).map(|e| e.0));
+        let mut get = self.tx.prepare_cached("SELECT s.signature, a.record_id FROM signatures s JOIN articles a ON a.id = s.article_id WHERE s.article_id = ?1")?;
         for c in candidates {
-            let (blob, rid): (Option<Vec<u8>>, String) = get.query_row([c], |r| Ok((r.get(0)?, r.get(1)?)))?;
-            if blob.and_then(|b| Signature::from_bytes(&b)).is_some_and(|s| s.similarity(sig) >= DEFAULT_THRESHOLD) {
+            let Some((blob, rid)) = get.query_row([c], |r| Ok((r.get::<_, Vec<u8>>(0)?, r.get::<_, String>(1)?))).optional()? else { continue };
+            if Signature::from_bytes(&blob).is_some_and(|s| s.similarity(sig) >= DEFAULT_THRESHOLD) {
                 return Ok(Some((c, rid)));
             }
         }
@@ -385,7 +418,10 @@ impl<'t> Batch<'t> {
 
     /// Writes an article's row and all its rows; returns the record id of
     /// the article it nearly duplicates.
-    fn write_rows(&mut self, id: i64, new: bool, p: &Put, key: &str) -> rusqlite::Result<Option<String>> {
+    /// `replaced`: `None` for a new article; for one written again, the
+    /// signature it had.
+    fn write_rows(&mut self, id: i64, replaced: Option<Option<Signature>>, p: &Put, key: &str) -> rusqlite::Result<Option<String>> {
+        let new = replaced.is_none();
         let tx = self.tx;
         let rec = &p.prepared.record;
         let date = published_date(rec.published.as_deref());
@@ -396,12 +432,12 @@ impl<'t> Batch<'t> {
         };
         let sql = if new {
             "INSERT INTO articles (id, record_id, source, url, canonical_url, title, published, published_date, published_from, language, author, site_name,
-             text, content_hash, dedup_key, rules_version, duplicate_of, signature, headings, input, indexed_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, datetime('now'))"
+             text, content_hash, dedup_key, rules_version, duplicate_of, headings, input, indexed_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, datetime('now'))"
         } else {
             "UPDATE articles SET record_id = ?2, source = ?3, url = ?4, canonical_url = ?5, title = ?6, published = ?7, published_date = ?8,
              published_from = ?9, language = ?10, author = ?11, site_name = ?12, text = ?13, content_hash = ?14, dedup_key = ?15,
-             rules_version = ?16, duplicate_of = ?17, signature = ?18, headings = ?19, input = ?20, indexed_at = datetime('now') WHERE id = ?1"
+             rules_version = ?16, duplicate_of = ?17, headings = ?18, input = ?19, indexed_at = datetime('now') WHERE id = ?1"
         };
         tx.prepare_cached(sql)?
         .execute(params![
@@ -422,14 +458,26 @@ impl<'t> Batch<'t> {
             key,
             p.rules_version,
             dup.as_ref().map(|d| d.0),
-            sig.as_ref().map(Signature::to_bytes),
             p.prepared.headings,
             p.prepared.input,
         ])?;
         if let Some(s) = sig {
-            for k in s.band_keys() {
-                self.bands.push((k as i64, id));
-                self.bands_by_key.entry(k as i64).or_default().push(id);
+            tx.prepare_cached("INSERT OR REPLACE INTO signatures (article_id, signature) VALUES (?1, ?2)")?.execute(params![id, s.to_bytes()])?;
+        }
+        let old = replaced.flatten();
+        if id > self.bands.through {
+            if let Some(s) = sig {
+                self.bands.add(id, s);
+            }
+        } else if old.as_ref() != sig.as_ref() {
+            // an article whose rows are in the table, with another text
+            let mut del = tx.prepare_cached("DELETE FROM article_bands WHERE band_key = ?1 AND article_id = ?2")?;
+            for k in old.iter().flat_map(|s| s.band_keys()) {
+                del.execute(params![k as i64, id])?;
+            }
+            let mut ins = tx.prepare_cached("INSERT OR IGNORE INTO article_bands (band_key, article_id) VALUES (?1, ?2)")?;
+            for k in sig.iter().flat_map(|s| s.band_keys()) {
+                ins.execute(params![k as i64, id])?;
             }
         }
         self.fts.insert(FtsTable::Articles, fts_rowid(date.as_deref(), id), vec![rec.title.clone(), Some(rec.text.clone())]);
@@ -556,8 +604,8 @@ impl<'t> Batch<'t> {
     }
 
     /// Removes an article's rows (not its own row), and what they added to
-    /// the store-wide entities.
-    fn remove_rows(&mut self, id: i64) -> rusqlite::Result<()> {
+    /// the store-wide entities; returns its signature.
+    fn remove_rows(&mut self, id: i64) -> rusqlite::Result<Option<Signature>> {
         let tx = self.tx;
         let date: Option<String> = tx.prepare_cached("SELECT published_date FROM articles WHERE id = ?1")?.query_row([id], |r| r.get(0))?;
         self.fts.delete(FtsTable::Articles, fts_rowid(date.as_deref(), id));
@@ -591,21 +639,15 @@ impl<'t> Batch<'t> {
         for table in ["quotes", "mentions", "article_entities", "times", "amounts"] {
             tx.prepare_cached(&format!("DELETE FROM {table} WHERE article_id = ?1"))?.execute([id])?;
         }
-        // the bands, by the keys of the signature they were made from (and
-        // those this batch was to write)
-        let sig: Option<Vec<u8>> = tx.prepare_cached("SELECT signature FROM articles WHERE id = ?1")?.query_row([id], |r| r.get(0))?;
-        if let Some(sig) = sig.and_then(|b| Signature::from_bytes(&b)) {
-            let mut st = tx.prepare_cached("DELETE FROM article_bands WHERE band_key = ?1 AND article_id = ?2")?;
-            for k in sig.band_keys() {
-                st.execute(params![k as i64, id])?;
-                if let Some(ids) = self.bands_by_key.get_mut(&(k as i64)) {
-                    ids.retain(|&a| a != id);
-                }
-            }
+        // the signature (its band rows go when the new ones differ)
+        let sig: Option<Signature> =
+            tx.prepare_cached("SELECT signature FROM signatures WHERE article_id = ?1")?.query_row([id], |r| r.get::<_, Vec<u8>>(0)).optional()?.and_then(|b| Signature::from_bytes(&b));
+        tx.prepare_cached("DELETE FROM signatures WHERE article_id = ?1")?.execute([id])?;
+        if let (Some(s), true) = (&sig, id > self.bands.through) {
+            self.bands.remove(id, s);
         }
-        self.bands.retain(|b| b.1 != id);
         tx.prepare_cached("UPDATE articles SET duplicate_of = NULL WHERE duplicate_of = ?1")?.execute([id])?;
-        Ok(())
+        Ok(sig)
     }
 
     /// Writes what the batch adds to the store-wide entities and titles,
@@ -613,13 +655,6 @@ impl<'t> Batch<'t> {
     /// rows.
     fn finish(mut self) -> rusqlite::Result<()> {
         let tx = self.tx;
-        let mut bands = std::mem::take(&mut self.bands);
-        bands.sort_unstable();
-        let mut rows = Rows::new("INSERT INTO article_bands (band_key, article_id)", 2);
-        for (k, a) in bands {
-            rows.push([int(k), int(a)]);
-        }
-        rows.write(tx)?;
         let mut rows = JsonRows::new();
         for (e, d) in std::mem::take(&mut self.entities) {
             rows.push(json!([e, d.mentions, d.articles, d.quotes, d.first, d.last]));

@@ -254,6 +254,31 @@ fn near_duplicates_are_found_across_batches() {
 }
 
 #[test]
+fn near_duplicates_survive_a_kill_and_a_flush_of_the_index() {
+    let path = tmp("dups-kill");
+    let story = "Foreign ministers of both countries agreed on Sunday to meet in Geneva next week, officials said, after months of talks that had stalled over prisoners and the future of the disputed border region.";
+    let copy = |id: &str, n: usize| rec(id, Some("2025-02-02"), &format!("{}{}", story.replace("officials said", "officials told reporters"), " Again.".repeat(n)), &[], &[]);
+    {
+        let mut s = Store::open(&path, Mode::Write).unwrap();
+        put_all(&mut s, &[rec("agency", Some("2025-02-01"), story, &[], &[])], "r1");
+        // killed: the rows kept in memory are never written
+        std::mem::forget(s);
+    }
+    let mut s = Store::open(&path, Mode::Write).unwrap();
+    let prepared = Prepared::new(copy("paper", 1), "{}");
+    let w = s.write_batch(&[Put { prepared: &prepared, rules_version: "r1", replace: false }]).unwrap();
+    assert_eq!(w.items[0].2.as_deref(), Some("agency"), "the index rebuilt from the signatures");
+    s.flush_bands().unwrap();
+    let prepared = Prepared::new(copy("third", 2), "{}");
+    let w = s.write_batch(&[Put { prepared: &prepared, rules_version: "r1", replace: false }]).unwrap();
+    assert_eq!(w.items[0].2.as_deref(), Some("agency"), "the index read from its table");
+    drop(s);
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let rows: i64 = c.query_row("SELECT count(*) FROM article_bands", [], |r| r.get(0)).unwrap();
+    assert_eq!(rows, 3 * 32, "the last article's rows written when the store closed");
+}
+
+#[test]
 fn bad_input_to_the_store_and_its_queries_is_a_clear_error() {
     let path = tmp("bad");
     let mut s = Store::open(&path, Mode::Write).unwrap();
