@@ -6,7 +6,8 @@ not reach.
 usage: make_corpus.py N OUT.jsonl [--seed S]
 
 Each article is a JSON line (`id`, `title`, `published`, `text`): the title
-of one sample, then four to eight paragraphs drawn from samples at random,
+of one sample, its first three paragraphs, then six to twelve paragraphs
+drawn from samples at random,
 so that texts are distinct (and near-duplicates rare) while their words,
 names and quotes are those of real news; `published` is spread evenly over
 2005-2025; `id` is `gen-000001`, ... The same N and seed give the same file.
@@ -17,6 +18,7 @@ import datetime
 import json
 import os
 import random
+import re
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -28,9 +30,12 @@ def samples():
         d = os.path.join(ROOT, "data", "samples", corpus)
         for f in sorted(os.listdir(d)):
             if f.endswith(".txt"):
-                text = open(os.path.join(d, f), encoding="utf-8").read()
-                paras = [p.strip() for p in text.split("\n\n") if p.strip()]
-                out.append((paras[0], [p for p in paras[1:] if len(p) > 80]))
+                lines = open(os.path.join(d, f), encoding="utf-8").read().split("\n")
+                # The title line, the date line, then paragraphs: apart by
+                # blank lines (GUM) or one per line (MEANTIME).
+                title, body = lines[0].strip(), "\n".join(lines[2:])
+                paras = [p.strip() for p in re.split(r"\n\s*\n" if "\n\n" in body else r"\n", body) if p.strip()]
+                out.append((title, [p for p in paras if len(p) > 80]))
     return out
 
 
@@ -48,8 +53,8 @@ def main(argv):
     with open(out, "w", encoding="utf-8") as f:
         for i in range(n):
             title, own = src[rng.randrange(len(src))]
-            k = rng.randint(4, 8)
-            paras = (own[:2] if own else []) + [pool[rng.randrange(len(pool))] for _ in range(k)]
+            k = rng.randint(6, 12)
+            paras = (own[:3] if own else []) + [pool[rng.randrange(len(pool))] for _ in range(k)]
             published = start + datetime.timedelta(days=i * days // max(n - 1, 1))
             rec = {"id": "gen-%06d" % (i + 1), "title": title, "published": published.isoformat(), "text": "\n\n".join(paras)}
             f.write(json.dumps(rec, ensure_ascii=False) + "\n")
