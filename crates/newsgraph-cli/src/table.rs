@@ -119,6 +119,6 @@ mod tests {
         let mut out = Vec::new();
         t.write(&mut out, false).unwrap();
         let s = String::from_utf8(out).unwrap();
-        assert_eq!(s, "NAME     QUOTE\nAntónio  short\nLi       a [very] lon…\n");
+        assert_eq!(s, "NAME     QUOTE\nAntónio  short\nLi       a [very] lo…\n");
     }
 }
