@@ -5,7 +5,7 @@
 
 use anyhow::{bail, Result};
 use newsgraph_record::EntityType;
-use newsgraph_store::{DateRange, Mode, Page, Period, QuoteFilter, Store};
+use newsgraph_store::{DateRange, Mode, Page, Period, QuoteFilter, SearchFilter, Store};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -72,7 +72,8 @@ pub fn run(path: &Path, n: usize, json: bool) -> Result<()> {
             let y = &years[rng.next(years.len())];
             DateRange::parse(Some(&y.0), Some(&y.1))?
         };
-        time(&mut t, || Ok(store.search(&q, dates, page)?))?;
+        let f = SearchFilter { query: Some(q), dates, source: None };
+        time(&mut t, || Ok(store.search(&f, page)?))?;
     }
     results.push(Timings { name: "search QUERY [--from --to]", times: std::mem::take(&mut t) });
     for _ in 0..n {

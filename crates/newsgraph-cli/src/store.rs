@@ -10,7 +10,7 @@ use newsgraph::{DocInput, Published, RecordOptions};
 use newsgraph_driver::{Caller, Counts, Extracted, Options, Sink};
 use newsgraph_ingest::{InputError, Limits, DEFAULT_MAX_BYTES};
 use newsgraph_record::{EntityType, QuoteKind};
-use newsgraph_store::{DateRange, Mode, Outcome, Page, Period, Prepared, Put, QuoteFilter, Store};
+use newsgraph_store::{DateRange, Mode, Outcome, Page, Period, Prepared, Put, QuoteFilter, SearchFilter, Store};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -296,6 +296,9 @@ pub struct SearchArgs {
     /// Published on or before this date.
     #[arg(long)]
     pub to: Option<String>,
+    /// From this site (its name or its address's host) or input file or folder.
+    #[arg(long)]
+    pub source: Option<String>,
     #[command(flatten)]
     pub page: PageArgs,
 }
@@ -319,7 +322,8 @@ pub fn search(args: SearchArgs) -> Result<ExitCode> {
     let dates = DateRange::parse(args.from.as_deref(), args.to.as_deref())?;
     let page = args.page.page()?;
     let store = Store::open(&args.db.path(), Mode::Read)?;
-    let hits = store.search(&args.query, dates, page)?;
+    let filter = SearchFilter { query: Some(args.query), dates, source: args.source };
+    let hits = store.search(&filter, page)?;
     print(args.page.json, &hits, || {
         let mut t = Table::new(&["published", "article", "title", "snippet"]);
         for h in &hits {
@@ -363,7 +367,7 @@ pub fn quotes(args: QuotesArgs) -> Result<ExitCode> {
     let dates = DateRange::parse(args.from.as_deref(), args.to.as_deref())?;
     let page = args.page.page()?;
     let store = Store::open(&args.db.path(), Mode::Read)?;
-    let filter = QuoteFilter { speaker: args.speaker.clone(), about: args.about.clone(), kind, dates };
+    let filter = QuoteFilter { speaker: args.speaker.clone(), about: args.about.clone(), kind, dates, ..Default::default() };
     let rows = store.quotes(&filter, page)?;
     print(args.page.json, &rows, || {
         let mut t = Table::new(&["published", "article", "speaker", "kind", "quote", "conf"]);

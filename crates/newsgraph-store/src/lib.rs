@@ -18,6 +18,7 @@
 //! batch: every article with all its rows, or none of them.
 
 mod bands;
+mod detail;
 pub mod keys;
 mod link;
 pub mod query;
@@ -25,7 +26,8 @@ mod read;
 pub mod schema;
 mod write;
 
-pub use query::{DateRange, EntityRow, Page, Period, QuoteFilter, QuoteRow, SearchHit, TimelinePoint};
+pub use detail::{EntityDetail, Related};
+pub use query::{DateRange, EntityRow, Page, Period, QuoteFilter, QuoteRow, SearchFilter, SearchHit, TimelinePoint};
 pub use write::{Outcome, Prepared, Put, WriteSummary};
 
 use rusqlite::{Connection, OpenFlags};
@@ -57,6 +59,8 @@ pub enum StoreError {
     Newer { path: PathBuf, found: i64 },
     /// Another process held the store longer than the wait.
     Busy(PathBuf),
+    /// A query ran past the deadline set with [`Store::set_deadline`].
+    TooLong,
     /// A parameter that cannot be used: its name and why.
     Parameter { name: &'static str, message: String },
     /// The store could not be read or written (a full disk, a bug).
@@ -74,6 +78,7 @@ impl fmt::Display for StoreError {
             }
             StoreError::Busy(p) => write!(f, "{} is busy: another process is writing it (waited {} s)", p.display(), BUSY_WAIT.as_secs()),
             StoreError::Parameter { name, message } => write!(f, "{name}: {message}"),
+            StoreError::TooLong => write!(f, "the query took longer than it may; narrow it (fewer words, a shorter date range)"),
             StoreError::Sqlite(e) => write!(f, "store error: {e}"),
             StoreError::Io(p, e) => write!(f, "{}: {e}", p.display()),
         }
@@ -162,6 +167,17 @@ impl Store {
         &self.path
     }
 
+    /// Queries after this give up at the deadline with
+    /// [`StoreError::TooLong`] (SQLite's progress handler, every few
+    /// thousand steps); `None` lifts it. A server bounds each request so.
+    pub fn set_deadline(&mut self, deadline: Option<std::time::Instant>) -> Result<()> {
+        match deadline {
+            Some(d) => self.conn.progress_handler(1_000, Some(move || std::time::Instant::now() >= d)),
+            None => self.conn.progress_handler(0, None::<fn() -> bool>),
+        }
+        .map_err(|e| self.error(e))
+    }
+
     /// `PRAGMA integrity_check`: "ok", or what is wrong.
     pub fn integrity_check(&self) -> Result<String> {
         self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).map_err(|e| self.error(e))
@@ -202,6 +218,7 @@ fn classify(path: &Path, e: rusqlite::Error) -> StoreError {
     match e.sqlite_error_code() {
         Some(ErrorCode::NotADatabase) => StoreError::NotAStore(path.to_path_buf(), "not an SQLite database"),
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Busy(path.to_path_buf()),
+        Some(ErrorCode::OperationInterrupted) => StoreError::TooLong,
         Some(ErrorCode::CannotOpen) => StoreError::Io(path.to_path_buf(), std::io::Error::other("cannot open the file")),
         _ => StoreError::Sqlite(e),
     }

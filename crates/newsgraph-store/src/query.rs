@@ -216,6 +216,22 @@ pub fn snippet(text: &str, terms: &[Term], words_around: usize) -> (String, usiz
     (out, start_c, highlights)
 }
 
+/// What `search` selects; each filter narrows.
+#[derive(Clone, Debug, Default)]
+pub struct SearchFilter {
+    /// Words of the title or text; every article when `None`.
+    pub query: Option<String>,
+    pub dates: DateRange,
+    /// The site: its name ("BBC News"), its address's host ("bbc.co.uk",
+    /// a subdomain too), or the file or folder the article was read from.
+    pub source: Option<String>,
+}
+
+/// `s` with LIKE's wildcards escaped (by a backslash).
+fn like_escape(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_")
+}
+
 /// An article found by a search.
 #[derive(Clone, Debug, Serialize)]
 pub struct SearchHit {
@@ -240,6 +256,8 @@ pub struct QuoteFilter {
     /// The speaker: a person or organisation of the store by name (every
     /// word of it), else the speaker's words as written.
     pub speaker: Option<String>,
+    /// The speaker as a store-wide entity's id.
+    pub speaker_entity: Option<i64>,
     /// Words of the quote, or the name of an entity it mentions.
     pub about: Option<String>,
     pub kind: Option<QuoteKind>,
@@ -342,26 +360,64 @@ pub struct TimelinePoint {
 const ARTICLE_COLUMNS: &str = "id, record_id, title, url, source, published, text";
 
 impl Store {
-    /// Articles whose title or text match the query, newest first.
-    pub fn search(&self, query: &str, dates: DateRange, page: Page) -> Result<Vec<SearchHit>> {
-        let q = parse_query("query", query)?;
-        let (lo, hi) = dates.rowids();
-        let mut st = self
-            .conn
-            .prepare_cached("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3 ORDER BY rowid DESC LIMIT ?4 OFFSET ?5")
-            .map_err(|e| self.error(e))?;
-        let rows: Vec<i64> = st
-            .query_map(rusqlite::params![q.fts, lo, hi, page.limit as i64, page.offset as i64], |r| r.get(0))
-            .map_err(|e| self.error(e))?
-            .collect::<rusqlite::Result<_>>()
-            .map_err(|e| self.error(e))?;
+    /// Articles, newest first: those whose title or text match the query
+    /// when there is one, else all; within the dates and from the source.
+    pub fn search(&self, f: &SearchFilter, page: Page) -> Result<Vec<SearchHit>> {
+        let q = f.query.as_deref().map(|q| parse_query("query", q)).transpose()?;
+        let mut wheres: Vec<String> = Vec::new();
+        let mut args: Vec<Value> = Vec::new();
+        if let Some(source) = f.source.as_deref() {
+            let source = source.trim();
+            if source.is_empty() {
+                return Err(StoreError::parameter("source", "is empty"));
+            }
+            let like = like_escape(source);
+            let n = args.len() + 1;
+            wheres.push(format!(
+                "(a.site_name = ?{n} COLLATE NOCASE OR a.source = ?{n} OR a.source LIKE ?{} ESCAPE '\\' OR a.url LIKE ?{} ESCAPE '\\' OR a.url LIKE ?{} ESCAPE '\\')",
+                n + 1,
+                n + 2,
+                n + 3
+            ));
+            args.push(Value::Text(source.to_string()));
+            // a folder the article was read from, the address's host or a subdomain of it
+            args.push(Value::Text(format!("{}/%", like.trim_end_matches('/'))));
+            args.push(Value::Text(format!("%://{like}/%")));
+            args.push(Value::Text(format!("%://%.{like}/%")));
+        }
+        let sql = match &q {
+            Some(q) => {
+                let (lo, hi) = f.dates.rowids();
+                wheres.push(format!("articles_fts MATCH ?{}", args.len() + 1));
+                args.push(Value::Text(q.fts.clone()));
+                wheres.push(format!("f.rowid BETWEEN ?{} AND ?{}", args.len() + 1, args.len() + 2));
+                args.push(Value::Integer(lo));
+                args.push(Value::Integer(hi));
+                let join = if f.source.is_some() { " JOIN articles a ON a.id = (f.rowid & 4294967295)" } else { "" };
+                format!("SELECT f.rowid & 4294967295 FROM articles_fts f{join} WHERE {} ORDER BY f.rowid DESC", wheres.join(" AND "))
+            }
+            None => {
+                if f.dates.is_set() {
+                    let (from, to) = f.dates.dates();
+                    wheres.push(format!("a.published_date BETWEEN ?{} AND ?{}", args.len() + 1, args.len() + 2));
+                    args.push(Value::Text(from));
+                    args.push(Value::Text(to));
+                }
+                let w = if wheres.is_empty() { String::new() } else { format!(" WHERE {}", wheres.join(" AND ")) };
+                format!("SELECT a.id FROM articles a{w} ORDER BY a.published_date DESC, a.id DESC")
+            }
+        };
+        let sql = format!("{sql} LIMIT {} OFFSET {}", page.limit, page.offset);
+        let mut st = self.conn.prepare_cached(&sql).map_err(|e| self.error(e))?;
+        let ids: Vec<i64> = st.query_map(params_from_iter(args), |r| r.get(0)).map_err(|e| self.error(e))?.collect::<rusqlite::Result<_>>().map_err(|e| self.error(e))?;
+        let terms = q.map(|q| q.terms).unwrap_or_default();
         let mut get = self.conn.prepare_cached(&format!("SELECT {ARTICLE_COLUMNS} FROM articles WHERE id = ?1")).map_err(|e| self.error(e))?;
-        let mut out = Vec::with_capacity(rows.len());
-        for rowid in rows {
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
             let hit = get
-                .query_row([rowid & 0xffff_ffff], |r| {
+                .query_row([id], |r| {
                     let text: String = r.get(6)?;
-                    let (snippet, snippet_start, highlights) = snippet(&text, &q.terms, 30);
+                    let (snippet, snippet_start, highlights) = snippet(&text, &terms, 30);
                     Ok(SearchHit { article: r.get(0)?, id: r.get(1)?, title: r.get(2)?, url: r.get(3)?, source: r.get(4)?, published: r.get(5)?, snippet, snippet_start, highlights })
                 })
                 .optional()
@@ -397,12 +453,16 @@ impl Store {
             let ids = self.entities_named("speaker", speaker, &["PERSON", "ORG"], 50)?;
             if ids.is_empty() {
                 // no person or organisation of that name: the speaker as written
-                let like = format!("%{}%", speaker.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_"));
+                let like = format!("%{}%", like_escape(speaker));
                 wheres.push(format!("(q.speaker_name LIKE ?{n} ESCAPE '\\' OR q.speaker_text LIKE ?{n} ESCAPE '\\')", n = args.len() + 1));
                 args.push(Value::Text(like));
             } else {
                 wheres.push(format!("q.speaker_entity_id IN ({})", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ")));
             }
+        }
+        if let Some(id) = f.speaker_entity {
+            wheres.push(format!("q.speaker_entity_id = ?{}", args.len() + 1));
+            args.push(Value::Integer(id));
         }
         if let Some(k) = f.kind {
             wheres.push(format!("q.kind = ?{}", args.len() + 1));
@@ -415,7 +475,7 @@ impl Store {
             args.push(Value::Text(to));
         }
         let sql = match &about {
-            Some(q) if f.speaker.is_none() => {
+            Some(q) if f.speaker.is_none() && f.speaker_entity.is_none() => {
                 // driven by the full-text index, newest first
                 let (lo, hi) = f.dates.rowids();
                 wheres.push(format!("quotes_fts MATCH ?{}", args.len() + 1));
@@ -498,8 +558,13 @@ impl Store {
         Ok(out)
     }
 
-    /// One store-wide entity, with its titles.
+    /// One store-wide entity, with its five most given titles.
     pub fn entity(&self, id: i64) -> Result<Option<EntityRow>> {
+        self.entity_with_titles(id, 5)
+    }
+
+    /// One store-wide entity, with up to `titles` titles.
+    pub(crate) fn entity_with_titles(&self, id: i64, titles: usize) -> Result<Option<EntityRow>> {
         let row = self
             .conn
             .prepare_cached("SELECT id, name, type, actor, mentions, articles, quotes, first_seen, last_seen FROM entities WHERE id = ?1")
@@ -523,10 +588,10 @@ impl Store {
         let Some(mut row) = row else { return Ok(None) };
         let mut st = self
             .conn
-            .prepare_cached("SELECT title, articles, first_seen, last_seen FROM entity_titles WHERE entity_id = ?1 AND articles > 0 ORDER BY articles DESC, last_seen DESC LIMIT 5")
+            .prepare_cached("SELECT title, articles, first_seen, last_seen FROM entity_titles WHERE entity_id = ?1 AND articles > 0 ORDER BY articles DESC, last_seen DESC LIMIT ?2")
             .map_err(|e| self.error(e))?;
         row.titles = st
-            .query_map([id], |r| Ok(TitleSeen { title: r.get(0)?, articles: r.get(1)?, first_seen: r.get(2)?, last_seen: r.get(3)? }))
+            .query_map([id, titles as i64], |r| Ok(TitleSeen { title: r.get(0)?, articles: r.get(1)?, first_seen: r.get(2)?, last_seen: r.get(3)? }))
             .map_err(|e| self.error(e))?
             .collect::<rusqlite::Result<_>>()
             .map_err(|e| self.error(e))?;

@@ -4,7 +4,7 @@
 //! or its queries is a clear one-line error.
 
 use newsgraph_record::*;
-use newsgraph_store::{DateRange, Mode, Outcome, Page, Period, Prepared, Put, QuoteFilter, Store, StoreError};
+use newsgraph_store::{DateRange, Mode, Outcome, Page, Period, Prepared, Put, QuoteFilter, SearchFilter, Store, StoreError};
 use std::path::PathBuf;
 
 fn tmp(name: &str) -> PathBuf {
@@ -139,16 +139,16 @@ fn records_read_back_and_queries_find_them() {
     assert_eq!(back.to_json(), recs[0].to_json());
 
     // search: newest first, dates as filters, snippets point into the text
-    let hits = s.search("talks", DateRange::default(), Page::default()).unwrap();
+    let hits = s.search(&SearchFilter { query: Some("talks".into()), dates: DateRange::default(), source: None }, Page::default()).unwrap();
     assert_eq!(hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["a2"]);
-    let hits = s.search("said", DateRange::default(), Page::default()).unwrap();
+    let hits = s.search(&SearchFilter { query: Some("said".into()), dates: DateRange::default(), source: None }, Page::default()).unwrap();
     assert_eq!(hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["a3", "a2", "a1", "a5", "a4"], "newest first, the undated last");
     let feb = DateRange::parse(Some("2025-02"), Some("2025-02")).unwrap();
-    let hits = s.search("said", feb, Page::default()).unwrap();
+    let hits = s.search(&SearchFilter { query: Some("said".into()), dates: feb, source: None }, Page::default()).unwrap();
     assert_eq!(hits.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["a2", "a1"]);
-    let page2 = s.search("said", DateRange::default(), Page::new(2, 2).unwrap()).unwrap();
+    let page2 = s.search(&SearchFilter { query: Some("said".into()), dates: DateRange::default(), source: None }, Page::new(2, 2).unwrap()).unwrap();
     assert_eq!(page2.iter().map(|h| h.id.as_str()).collect::<Vec<_>>(), ["a1", "a5"]);
-    let h = &s.search("guterres", DateRange::default(), Page::default()).unwrap()[0];
+    let h = &s.search(&SearchFilter { query: Some("guterres".into()), dates: DateRange::default(), source: None }, Page::default()).unwrap()[0];
     let chars: Vec<char> = h.snippet.chars().collect();
     assert!(h.highlights.iter().all(|&(a, b)| chars[a..b].iter().collect::<String>().to_lowercase().contains("guterres")), "{h:?}");
 
@@ -182,6 +182,82 @@ fn records_read_back_and_queries_find_them() {
     let t = s.timeline(putin.entity, Period::Day, Page::default()).unwrap();
     assert_eq!(t.len(), 2);
     assert_eq!(s.integrity_check().unwrap(), "ok");
+}
+
+#[test]
+fn articles_without_words_from_a_source_and_within_dates() {
+    let path = tmp("browse");
+    let mut s = Store::open(&path, Mode::Write).unwrap();
+    let mut recs = corpus();
+    recs[0].url = Some("https://www.example.org/world/a1".into());
+    recs[1].site_name = Some("The Example".into());
+    recs[2].url = Some("https://news.other.net/a3".into());
+    put_all(&mut s, &recs, "r1");
+    let ids = |f: SearchFilter| s.search(&f, Page::default()).unwrap().iter().map(|h| h.id.clone()).collect::<Vec<_>>();
+    // no words: every article, newest first, the undated last
+    assert_eq!(ids(SearchFilter::default()), ["a3", "a2", "a1", "a5", "a4"]);
+    assert_eq!(ids(SearchFilter { dates: DateRange::parse(Some("2025"), None).unwrap(), ..Default::default() }), ["a3", "a2", "a1"]);
+    // a host matches its subdomains, a site by name whatever its case, an input by its name
+    assert_eq!(ids(SearchFilter { source: Some("example.org".into()), ..Default::default() }), ["a1"]);
+    assert_eq!(ids(SearchFilter { source: Some("the example".into()), ..Default::default() }), ["a2"]);
+    assert_eq!(ids(SearchFilter { source: Some("a5.txt".into()), ..Default::default() }), ["a5"]);
+    assert!(ids(SearchFilter { source: Some("ample.org".into()), ..Default::default() }).is_empty(), "a host is matched whole");
+    assert!(ids(SearchFilter { source: Some("%".into()), ..Default::default() }).is_empty(), "LIKE's wildcards are text");
+    assert_eq!(ids(SearchFilter { query: Some("said".into()), source: Some("other.net".into()), ..Default::default() }), ["a3"]);
+    // without words a hit's snippet is the text's beginning, with nothing highlighted
+    let h = &s.search(&SearchFilter::default(), Page::new(1, 0).unwrap()).unwrap()[0];
+    assert!(recs[2].text.starts_with(h.snippet.trim_end_matches('…')) && h.highlights.is_empty(), "{h:?}");
+    assert!(s.search(&SearchFilter { source: Some("  ".into()), ..Default::default() }, Page::default()).is_err());
+}
+
+#[test]
+fn an_entity_page_knows_its_company() {
+    let path = tmp("detail");
+    let mut s = Store::open(&path, Mode::Write).unwrap();
+    let recs = corpus();
+    put_all(&mut s, &recs, "r1");
+    let putin = s.entity_named("Vladimir Putin").unwrap().unwrap();
+    let d = s.entity_detail(putin.entity).unwrap().unwrap();
+    assert_eq!(d.entity.name, "Vladimir Putin");
+    let names = |r: &[newsgraph_store::Related]| r.iter().map(|r| (r.name.clone(), r.count)).collect::<Vec<_>>();
+    // named with NATO and Moscow in a1 (a2 names Putin alone)
+    let mut with = names(&d.mentioned_with);
+    with.sort();
+    assert_eq!(with, [("Moscow".to_string(), 1), ("NATO".to_string(), 1)]);
+    // his quote in a1 names NATO; nobody else is quoted where he is
+    assert_eq!(names(&d.speaks_about), [("NATO".to_string(), 1)]);
+    assert!(d.quoted_with.is_empty());
+    assert!(s.entity_detail(99_999).unwrap().is_none());
+    // the article's entities point to the store-wide ones
+    let links = s.article_entity_links(1).unwrap();
+    assert_eq!(links.iter().find(|(l, _)| l == "e1").map(|l| l.1), Some(putin.entity));
+    assert_eq!(links.len(), 3);
+    // quotes by an entity's id
+    let q = s.quotes(&QuoteFilter { speaker_entity: Some(putin.entity), ..Default::default() }, Page::default()).unwrap();
+    assert_eq!(q.iter().map(|q| q.id.as_str()).collect::<Vec<_>>(), ["a2", "a1"]);
+}
+
+#[test]
+fn a_query_past_its_deadline_gives_up_clearly() {
+    let path = tmp("deadline");
+    let mut s = Store::open(&path, Mode::Write).unwrap();
+    // enough articles that a search takes more than a few thousand steps
+    let many: Vec<Record> = (0..400)
+        .map(|i| {
+            let mut r = corpus()[i % 5].clone();
+            r.id = format!("m{i}");
+            r.text = format!("{} Number {i} said so.", r.text);
+            r
+        })
+        .collect();
+    put_all(&mut s, &many, "r1");
+    s.set_deadline(Some(std::time::Instant::now())).unwrap();
+    // a source no article has: every row is looked at
+    let e = s.search(&SearchFilter { source: Some("nowhere.example".into()), ..Default::default() }, Page::default()).unwrap_err();
+    assert!(matches!(e, StoreError::TooLong), "{e}");
+    assert!(e.to_string().starts_with("the query took longer than it may"));
+    s.set_deadline(None).unwrap();
+    assert_eq!(s.search(&SearchFilter { query: Some("said".into()), ..Default::default() }, Page::default()).unwrap().len(), 20);
 }
 
 #[test]
@@ -284,12 +360,12 @@ fn bad_input_to_the_store_and_its_queries_is_a_clear_error() {
     let mut s = Store::open(&path, Mode::Write).unwrap();
     put_all(&mut s, &corpus(), "r1");
     for q in ["\"", "*", "-", ":", "  ", "()"] {
-        let e = s.search(q, DateRange::default(), Page::default()).unwrap_err().to_string();
+        let e = s.search(&SearchFilter { query: Some(q.into()), dates: DateRange::default(), source: None }, Page::default()).unwrap_err().to_string();
         assert!(e.starts_with("query: the query has"), "{q:?}: {e}");
     }
     // syntax characters among words are words' separators, not FTS5 syntax
     for q in ["putin NEAR(nato", "-putin", "putin:nato", "col:putin", "putin AND OR NOT"] {
-        s.search(q, DateRange::default(), Page::default()).unwrap_or_else(|e| panic!("{q:?}: {e}"));
+        s.search(&SearchFilter { query: Some(q.into()), dates: DateRange::default(), source: None }, Page::default()).unwrap_or_else(|e| panic!("{q:?}: {e}"));
         s.quotes(&QuoteFilter { about: Some(q.into()), speaker: Some(q.into()), ..Default::default() }, Page::default()).unwrap_or_else(|e| panic!("{q:?}: {e}"));
     }
     // a speaker's name with SQL LIKE characters
@@ -337,7 +413,7 @@ mod any_text {
                 Ok(_) | Err(StoreError::Parameter { .. }) => Ok(()),
                 Err(e) => Err(TestCaseError::fail(format!("{q:?}: {e}"))),
             };
-            check(s.search(&q, DateRange::default(), Page::default()).map(|h| h.len()))?;
+            check(s.search(&SearchFilter { query: Some(q.clone()), dates: DateRange::default(), source: None }, Page::default()).map(|h| h.len()))?;
             check(s.quotes(&QuoteFilter { about: Some(q.clone()), ..Default::default() }, Page::default()).map(|h| h.len()))?;
             check(s.quotes(&QuoteFilter { speaker: Some(q.clone()), about: Some(q.clone()), ..Default::default() }, Page::default()).map(|h| h.len()))?;
             check(s.entities(None, Some(&q), Page::default()).map(|h| h.len()))?;
