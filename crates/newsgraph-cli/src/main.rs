@@ -3,6 +3,7 @@
 //! - `extract`: articles in, one JSON record per article out;
 //! - `index`, `reindex`: articles into the store; `search`, `quotes`,
 //!   `entities`, `timeline`: the analyst's questions to it;
+//! - `serve`: the store as a JSON API and web pages (`newsgraph-server`);
 //! - `eval`: extraction over gold documents, scored as `score_spans.py` does;
 //! - `bench`: extraction throughput and peak memory on the sample articles.
 
@@ -10,6 +11,7 @@ mod bench;
 mod bench_store;
 mod eval;
 mod extract;
+mod serve;
 mod store;
 mod table;
 mod train_ner;
@@ -40,6 +42,8 @@ enum Command {
     Entities(store::EntitiesArgs),
     /// Mentions of one entity and quotes by it over time.
     Timeline(store::TimelineArgs),
+    /// Serve the store: a JSON API and web pages (loopback by default); --index INPUT... indexes first.
+    Serve(serve::Args),
     /// Run extraction over gold JSON Lines documents and print accuracy figures.
     Eval(eval::Args),
     /// Measure extraction throughput (MB/s and words/s per core) and peak memory; with --store, the store's query latencies.
@@ -58,6 +62,7 @@ fn main() -> ExitCode {
         Command::Quotes(a) => store::quotes(a),
         Command::Entities(a) => store::entities(a),
         Command::Timeline(a) => store::timeline(a),
+        Command::Serve(a) => serve::run(a),
         Command::Eval(a) => eval::run(a),
         Command::Bench(a) => bench::run(a),
         Command::TrainNer(a) => train_ner::run(a),

@@ -335,8 +335,9 @@ pub struct SentenceRec {
     pub block: BlockKind,
 }
 
-/// One article and everything extracted from it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+/// One article and everything extracted from it. (`Default`: an empty
+/// record, for building one field by field.)
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Record {
     pub id: String,
     /// Path or URL the article came from; "-" for stdin.

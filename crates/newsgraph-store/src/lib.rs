@@ -27,7 +27,7 @@ pub mod schema;
 mod write;
 
 pub use detail::{EntityDetail, Related};
-pub use query::{DateRange, EntityRow, Page, Period, QuoteFilter, QuoteRow, SearchFilter, SearchHit, TimelinePoint};
+pub use query::{DateRange, EntityRow, Page, Period, QuoteFilter, QuoteRow, SearchFilter, SearchHit, TimelinePoint, MAX_LIMIT};
 pub use write::{Outcome, Prepared, Put, WriteSummary};
 
 use rusqlite::{Connection, OpenFlags};

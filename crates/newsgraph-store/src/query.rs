@@ -523,7 +523,8 @@ impl Store {
                         speaker_text: r.get(9)?,
                         speaker_entity: r.get(10)?,
                         cue: r.get(11)?,
-                        confidence: r.get(12)?,
+                        // stored from an f32: 0.47, not 0.4699999988
+                        confidence: (r.get::<_, f64>(12)? * 1e4).round() / 1e4,
                         start: r.get(13)?,
                         end: r.get(14)?,
                     })

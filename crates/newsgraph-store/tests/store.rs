@@ -70,20 +70,10 @@ fn rec(id: &str, published: Option<&str>, text: &str, entities: &[(&str, EntityT
         source: format!("{id}.txt"),
         title: Some(format!("Story {id}")),
         published: published.map(str::to_string),
-        published_from: None,
-        url: None,
-        canonical_url: None,
-        author: None,
-        site_name: None,
-        language: None,
         text: text.into(),
-        headings: vec![],
         entities: ents,
         quotes: qs,
-        times: vec![],
-        amounts: vec![],
-        duplicate_of: None,
-        sentences: None,
+        ..Default::default()
     }
 }
 
