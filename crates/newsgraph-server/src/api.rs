@@ -7,7 +7,7 @@ use crate::error::ApiError;
 use crate::params::Params;
 use crate::state::AppState;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
+use axum::http::{header, HeaderMap, HeaderValue};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -95,11 +95,50 @@ pub fn path_id(raw: Result<Path<String>, axum::extract::rejection::PathRejection
     }
 }
 
-/// `GET /api/articles/{id}`: the record, as `extract` prints it.
+/// An article in a path: the store's id, else the record's id.
+pub enum ArticleRef {
+    Id(i64),
+    Record(String),
+}
+
+pub fn article_ref(raw: Result<Path<String>, axum::extract::rejection::PathRejection>) -> Result<ArticleRef, ApiError> {
+    let Ok(Path(raw)) = raw else { return Err(ApiError::parameter("id", "is not a valid path segment")) };
+    if !raw.is_empty() && raw.bytes().all(|b| b.is_ascii_digit()) {
+        return match raw.parse::<i64>() {
+            Ok(n) if n > 0 => Ok(ArticleRef::Id(n)),
+            _ => Err(ApiError::parameter("id", format!("{raw:?} is not an id (a whole number from 1, or a record's id)"))),
+        };
+    }
+    if raw.trim().is_empty() || raw.chars().count() > crate::params::MAX_VALUE {
+        return Err(ApiError::parameter("id", "is not an article's id"));
+    }
+    Ok(ArticleRef::Record(raw))
+}
+
+/// The store's id of the article a reference names, if any.
+pub fn resolve_article(s: &Store, r: &ArticleRef) -> Result<Option<i64>, StoreError> {
+    match r {
+        ArticleRef::Id(id) => Ok(Some(*id)),
+        ArticleRef::Record(rid) => s.article_by_record_id(rid),
+    }
+}
+
+/// `GET /api/articles/{id}`: the record, as `extract` prints it; `id` is
+/// the store's id or the record's.
 async fn article(State(state): State<AppState>, id: Result<Path<String>, axum::extract::rejection::PathRejection>, RawQuery(raw): RawQuery) -> Result<Response, ApiError> {
     Params::parse(raw.as_deref(), &[], true)?;
-    let id = path_id(id)?;
-    let rec = state.read(move |s| s.record(id)).await?.ok_or_else(|| ApiError::not_found(format!("no article {id}")))?;
+    let r = article_ref(id)?;
+    let shown = match &r {
+        ArticleRef::Id(n) => n.to_string(),
+        ArticleRef::Record(s) => format!("{s:?}"),
+    };
+    let rec = state
+        .read(move |s| match resolve_article(s, &r)? {
+            Some(id) => s.record(id),
+            None => Ok(None),
+        })
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("no article {shown}")))?;
     Ok(([(header::CONTENT_TYPE, HeaderValue::from_static("application/json"))], rec.to_json()).into_response())
 }
 
@@ -199,9 +238,3 @@ async fn timeline(State(state): State<AppState>, RawQuery(raw): RawQuery, header
     })
 }
 
-/// A 405 for a method other than GET, in the API's JSON.
-pub async fn method_not_allowed() -> Response {
-    let mut r = ApiError::bad_request("only GET is served").into_response();
-    *r.status_mut() = StatusCode::METHOD_NOT_ALLOWED;
-    r
-}

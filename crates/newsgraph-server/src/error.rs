@@ -35,6 +35,10 @@ impl ApiError {
         ApiError { status: StatusCode::SERVICE_UNAVAILABLE, parameter: None, message: message.into() }
     }
 
+    pub fn with_status(status: StatusCode, message: impl Into<String>) -> ApiError {
+        ApiError { status, parameter: None, message: message.into() }
+    }
+
     pub fn internal(message: impl Into<String>) -> ApiError {
         ApiError { status: StatusCode::INTERNAL_SERVER_ERROR, parameter: None, message: message.into() }
     }

@@ -4,7 +4,7 @@
 //! templates (`templates/`), which escape every value; the article's
 //! marked-up text comes from [`crate::highlight`], which escapes its own.
 
-use crate::api::{entity_type, path_id, period, period_name, quote_filter};
+use crate::api::{article_ref, entity_type, path_id, period, period_name, quote_filter, resolve_article};
 use crate::chart::timeline_svg;
 use crate::error::ApiError;
 use crate::highlight::{marked, render, Mark};
@@ -367,19 +367,20 @@ fn record_marks(rec: &Record) -> Vec<Mark> {
 }
 
 async fn article(State(state): State<AppState>, id: Result<Path<String>, axum::extract::rejection::PathRejection>) -> Response {
-    let id = match path_id(id) {
-        Ok(id) => id,
+    let r = match article_ref(id) {
+        Ok(r) => r,
         Err(e) => return error_page(e),
     };
     let found = state
         .read(move |s| {
+            let Some(id) = resolve_article(s, &r)? else { return Ok(None) };
             let Some(rec) = s.record(id)? else { return Ok(None) };
-            Ok(Some((rec, s.article_entity_links(id)?)))
+            Ok(Some((id, rec, s.article_entity_links(id)?)))
         })
         .await;
-    let (rec, links) = match found {
+    let (id, rec, links) = match found {
         Ok(Some(f)) => f,
-        Ok(None) => return error_page(ApiError::not_found(format!("no article {id}"))),
+        Ok(None) => return error_page(ApiError::not_found("no article has this id")),
         Err(e) => return error_page(e),
     };
     let links: HashMap<String, i64> = links.into_iter().collect();

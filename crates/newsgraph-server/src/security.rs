@@ -40,9 +40,7 @@ pub fn apply(router: Router, timeout: Duration) -> Router {
 async fn limit_uri(req: Request, next: Next) -> Response {
     let len = req.uri().path_and_query().map_or(0, |pq| pq.as_str().len());
     if len > MAX_URI {
-        let mut r = crate::error::ApiError::bad_request(format!("the request's address is longer than {MAX_URI} bytes")).into_response();
-        *r.status_mut() = StatusCode::URI_TOO_LONG;
-        return r;
+        return crate::error::ApiError::with_status(StatusCode::URI_TOO_LONG, format!("the request's address is longer than {MAX_URI} bytes")).into_response();
     }
     next.run(req).await
 }

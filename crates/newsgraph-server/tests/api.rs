@@ -129,6 +129,9 @@ async fn lists_pages_and_formats() {
     // one record, as extract prints it
     let v = get(&r, "/api/articles/1", None).await.json();
     assert_eq!((v["id"].as_str(), v["quotes"][0]["speaker"]["name"].as_str()), (Some("a1"), Some("Jane Porter")));
+    // or by the record's id
+    assert_eq!(get(&r, "/api/articles/a1", None).await.json(), v);
+    assert_eq!(get(&r, "/api/entities/abc", None).await.status, StatusCode::BAD_REQUEST, "an entity's id is a number");
     // an entity with its company, and its timeline by name or id
     let v = get(&r, "/api/entities?q=porter", None).await.json();
     let id = v["items"][0]["entity"].as_i64().unwrap();
@@ -158,7 +161,6 @@ async fn mistakes_are_400s_that_name_the_parameter_and_unknown_ids_404s() {
         ("/api/quotes?spekaer=x", Some("spekaer")),
         ("/api/quotes?speaker=a&speaker=b", Some("speaker")),
         ("/api/quotes?format=xml", Some("format")),
-        ("/api/articles/abc", Some("id")),
         ("/api/articles/0", Some("id")),
         ("/api/articles/99999999999999999999999", Some("id")),
     ] {
@@ -167,7 +169,7 @@ async fn mistakes_are_400s_that_name_the_parameter_and_unknown_ids_404s() {
         assert_eq!(a.json()["error"]["parameter"].as_str(), param, "{uri}: {}", a.body);
         assert!(!a.body.to_lowercase().contains("sql"), "{uri}: {}", a.body);
     }
-    for uri in ["/api/articles/12345", "/api/entities/12345", "/api/timeline?entity=Nobody%20Atall"] {
+    for uri in ["/api/articles/12345", "/api/articles/no-such-record", "/api/entities/12345", "/api/timeline?entity=Nobody%20Atall"] {
         let a = get(&r, uri, None).await;
         assert_eq!(a.status, StatusCode::NOT_FOUND, "{uri}");
         assert!(a.json()["error"]["message"].is_string());

@@ -5,6 +5,7 @@
 
 use crate::query::EntityRow;
 use crate::{Result, Store};
+use rusqlite::OptionalExtension;
 use serde::Serialize;
 
 /// How many of an entity's latest articles or quotes its company is
@@ -71,6 +72,17 @@ impl Store {
             .collect::<rusqlite::Result<_>>()
             .map_err(|e| self.error(e))?;
         Ok(rows)
+    }
+
+    /// The article a record id names (the newest, should two sources have
+    /// given the same id).
+    pub fn article_by_record_id(&self, record_id: &str) -> Result<Option<i64>> {
+        self.conn
+            .prepare_cached("SELECT id FROM articles WHERE record_id = ?1 ORDER BY published_date DESC, id DESC LIMIT 1")
+            .map_err(|e| self.error(e))?
+            .query_row([record_id], |r| r.get(0))
+            .optional()
+            .map_err(|e| self.error(e))
     }
 
     /// The store-wide entity of each of an article's entities, by the
