@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-const INPUTS: [&str; 12] = [
+const INPUTS: [&str; 16] = [
     "src",
     "data",
     "../newsgraph-record/src",
@@ -20,6 +20,10 @@ const INPUTS: [&str; 12] = [
     "../newsgraph-gazetteer/src",
     "../../data/gazetteer",
     "../../data/petrarch2",
+    "../newsgraph-cameo/src",
+    "../newsgraph-cameo/data",
+    "../../data/cameo",
+    "../../data/plover",
 ];
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -442,6 +442,16 @@ impl Actors {
         self.resolve(&[id], date)
     }
 
+    /// The agent code of a role or group word of the agents dictionary
+    /// alone ("police" `COP`, "rebels" `REB`, "security forces" `COP`), for
+    /// a group whose country the words do not name.
+    pub fn agent(&self, phrase: &str) -> Option<&str> {
+        match self.title_patterns.get(normalise(phrase).as_str())?.role.as_ref()? {
+            Role::Agent(a) => Some(a),
+            _ => None,
+        }
+    }
+
     /// A title or description ("Ukraine's president", "Kremlin spokesman",
     /// "US Secretary of State", "UN Secretary-General") → a code from the
     /// country, metonym or organisation it names plus the agent code of its

@@ -209,6 +209,25 @@ kind! {
 }
 
 kind! {
+    /// What a report of an event says of it.
+    EventStatus {
+        /// Reported as having happened.
+        Fact = "fact",
+        /// Said by someone (inside a quote or reported speech): `claimed_by`.
+        Claim = "claim",
+        /// Reported as not having happened ("did not attack").
+        Negated = "negated",
+        /// Announced or intended ("will meet").
+        Future = "future",
+        /// Possible ("would be willing to").
+        Conditional = "conditional",
+        /// Mentioned as past context ("since Russia's invasion in 2022"),
+        /// not reported as news.
+        Background = "background",
+    }
+}
+
+kind! {
     /// Where `published` came from when the caller did not give it.
     PublishedFrom {
         /// A dateline line of the article ("Monday, May 18, 2015").
@@ -327,6 +346,61 @@ pub struct AmountRec {
     pub qualifier: Option<Qualifier>,
 }
 
+/// An actor of an event, or its place: the words in the text, the name
+/// and CAMEO code they stand for, and their entity when they are one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventActorRec {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    pub name: Option<String>,
+    /// CAMEO actor code: "RUSMIL", "UKR", "IGOUNO".
+    pub code: Option<String>,
+    /// The id of the entity ("e3").
+    pub entity: Option<String>,
+}
+
+/// A sentence's place in the text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SentenceSpan {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Who did what to whom: a source actor, an action, a target actor, coded
+/// in CAMEO and PLOVER, with the sentence that reports it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EventRec {
+    pub source: Option<EventActorRec>,
+    pub target: Option<EventActorRec>,
+    /// The verb: "accused", "ruled out".
+    pub action: SpanRec,
+    /// The CAMEO event code, leading zeros kept: "0356".
+    pub cameo: String,
+    /// Its first two digits ("03") and first three ("035").
+    pub root: String,
+    pub base: String,
+    /// 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.
+    pub quad_class: u8,
+    /// The Goldstein score, -10 to +10.
+    pub goldstein: f32,
+    /// The PLOVER category ("AGREE") and mode ("heavy-weapons").
+    pub plover: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plover_mode: Option<String>,
+    pub sentence: SentenceSpan,
+    /// When it happened: the date the sentence gives it (TIMEX3), else the
+    /// publication date.
+    pub date: Option<String>,
+    /// Where, when the sentence names a place as where it happened.
+    pub location: Option<EventActorRec>,
+    pub confidence: f32,
+    pub status: EventStatus,
+    /// For a claim: who makes it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claimed_by: Option<String>,
+}
+
 /// A sentence's span (only with `--segments`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SentenceRec {
@@ -369,6 +443,9 @@ pub struct Record {
     pub quotes: Vec<QuoteRec>,
     pub times: Vec<TimeRec>,
     pub amounts: Vec<AmountRec>,
+    /// Who did what to whom, in CAMEO and PLOVER.
+    #[serde(default)]
+    pub events: Vec<EventRec>,
     /// The id of an earlier article this one nearly duplicates (a
     /// syndicated copy), when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]

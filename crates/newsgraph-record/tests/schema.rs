@@ -62,6 +62,24 @@ fn full_record() -> Record {
             object: Some("drones".into()),
             qualifier: Some(Qualifier::AtLeast),
         }],
+        events: vec![EventRec {
+            source: Some(EventActorRec { text: "Kyiv’s mayor".into(), start: 0, end: 12, name: Some("Kyiv’s mayor".into()), code: Some("UKRGOV".into()), entity: None }),
+            target: None,
+            action: span("downed", at("downed")),
+            cameo: "0356".into(),
+            root: "03".into(),
+            base: "035".into(),
+            quad_class: 1,
+            goldstein: 7.0,
+            plover: Some("AGREE".into()),
+            plover_mode: Some("military".into()),
+            sentence: SentenceSpan { start: 0, end: text.chars().count() },
+            date: Some("2025-02-24".into()),
+            location: Some(EventActorRec { text: "Kyiv".into(), start: 0, end: 4, name: Some("Kyiv".into()), code: Some("UKR".into()), entity: Some("e1".into()) }),
+            confidence: 0.7,
+            status: EventStatus::Claim,
+            claimed_by: Some("Kyiv’s mayor".into()),
+        }],
         duplicate_of: Some("a0".into()),
         sentences: Some(vec![SentenceRec { start: 0, end: text.chars().count(), block: BlockKind::Paragraph }]),
     }
@@ -78,6 +96,9 @@ fn a_full_record_validates_and_its_spans_hold() {
     }
     for t in &rec.times {
         assert_eq!(rec.span_text(t.start, t.end), t.text);
+    }
+    for e in &rec.events {
+        assert_eq!(rec.span_text(e.action.start, e.action.end), e.action.text);
     }
 }
 
@@ -129,6 +150,7 @@ fn every_kind_has_the_schema_s_names() {
         (p(&["properties", "times", "items", "properties", "type"]), TimeType::ALL.iter().map(|k| k.as_str()).collect()),
         (p(&["properties", "amounts", "items", "properties", "type"]), AmountType::ALL.iter().map(|k| k.as_str()).collect()),
         (p(&["properties", "amounts", "items", "properties", "qualifier"]), Qualifier::ALL.iter().map(|k| k.as_str()).collect()),
+        (p(&["properties", "events", "items", "properties", "status"]), EventStatus::ALL.iter().map(|k| k.as_str()).collect()),
         (p(&["properties", "published_from"]), PublishedFrom::ALL.iter().map(|k| k.as_str()).collect()),
         (p(&["properties", "sentences", "items", "properties", "block"]), BlockKind::ALL.iter().map(|k| k.as_str()).collect()),
     ];

@@ -185,7 +185,7 @@ impl Store {
 
     /// Rows of each table, for reports and tests.
     pub fn counts(&self) -> Result<Vec<(&'static str, i64)>> {
-        let tables = ["articles", "entities", "article_entities", "mentions", "quotes", "quote_entities", "times", "amounts"];
+        let tables = ["articles", "entities", "article_entities", "mentions", "quotes", "quote_entities", "times", "amounts", "events"];
         tables
             .iter()
             .map(|t| Ok((*t, self.conn.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0)).map_err(|e| self.error(e))?)))

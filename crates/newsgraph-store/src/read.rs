@@ -43,6 +43,7 @@ pub(crate) fn record(conn: &Connection, id: i64) -> rusqlite::Result<Option<Reco
                 quotes: Vec::new(),
                 times: Vec::new(),
                 amounts: Vec::new(),
+                events: Vec::new(),
                 duplicate_of: r.get(12)?,
                 sentences: None,
             })
@@ -113,6 +114,49 @@ pub(crate) fn record(conn: &Connection, id: i64) -> rusqlite::Result<Option<Reco
                 unit: r.get(6)?,
                 object: r.get(7)?,
                 qualifier: qualifier.map(kind).transpose()?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    rec.events = conn
+        .prepare_cached(
+            "SELECT cameo, root, base, quad_class, goldstein, plover, plover_mode, status, claimed_by, confidence, action_text, action_start, action_end,
+             sentence_start, sentence_end, date,
+             source_text, source_start, source_end, source_name, source_code, source_local,
+             target_text, target_start, target_end, target_name, target_code, target_local,
+             location_text, location_start, location_end, location_name, location_code, location_local
+             FROM events WHERE article_id = ?1 ORDER BY seq",
+        )?
+        .query_map([id], |r| {
+            let actor = |at: usize| -> rusqlite::Result<Option<EventActorRec>> {
+                Ok(match r.get::<_, Option<String>>(at)? {
+                    Some(text) => Some(EventActorRec {
+                        text,
+                        start: r.get::<_, i64>(at + 1)? as usize,
+                        end: r.get::<_, i64>(at + 2)? as usize,
+                        name: r.get(at + 3)?,
+                        code: r.get(at + 4)?,
+                        entity: r.get(at + 5)?,
+                    }),
+                    None => None,
+                })
+            };
+            Ok(EventRec {
+                source: actor(16)?,
+                target: actor(22)?,
+                action: SpanRec { text: r.get(10)?, start: r.get::<_, i64>(11)? as usize, end: r.get::<_, i64>(12)? as usize },
+                cameo: r.get(0)?,
+                root: r.get(1)?,
+                base: r.get(2)?,
+                quad_class: r.get::<_, i64>(3)? as u8,
+                goldstein: r.get::<_, f64>(4)? as f32,
+                plover: r.get(5)?,
+                plover_mode: r.get(6)?,
+                sentence: SentenceSpan { start: r.get::<_, i64>(13)? as usize, end: r.get::<_, i64>(14)? as usize },
+                date: r.get(15)?,
+                location: actor(28)?,
+                confidence: r.get::<_, f64>(9)? as f32,
+                status: kind(r.get(7)?)?,
+                claimed_by: r.get(8)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

@@ -6,11 +6,10 @@
 use rusqlite::Connection;
 
 /// The schema this build writes and reads.
-pub const VERSION: i64 = 1;
+pub const VERSION: i64 = 2;
 
 /// The migrations, in order: `MIGRATIONS[n]` takes version `n` to `n + 1`.
-/// (Events, a later issue, come as migration 2.)
-const MIGRATIONS: [&str; 1] = [V1];
+const MIGRATIONS: [&str; 2] = [V1, V2];
 
 const V1: &str = r#"
 CREATE TABLE articles (
@@ -233,3 +232,43 @@ pub fn migrate(conn: &mut Connection, from: i64) -> rusqlite::Result<()> {
     }
     Ok(())
 }
+
+/// Version 2: events (who did what to whom, in CAMEO), a row each, with
+/// their actors' store-wide entities.
+const V2: &str = r#"
+CREATE TABLE events (
+    id              INTEGER PRIMARY KEY,
+    article_id      INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    seq             INTEGER NOT NULL,            -- its place in the record's events
+    published_date  TEXT,                        -- the article's
+    date            TEXT,                        -- the event's (TIMEX3), else the article's
+    cameo           TEXT NOT NULL,               -- '0356'
+    root            TEXT NOT NULL,
+    base            TEXT NOT NULL,
+    quad_class      INTEGER NOT NULL,
+    goldstein       REAL NOT NULL,
+    plover          TEXT,
+    plover_mode     TEXT,
+    status          TEXT NOT NULL,               -- fact, claim, negated, future, conditional, background
+    claimed_by      TEXT,
+    confidence      REAL NOT NULL,
+    action_text     TEXT NOT NULL,
+    action_start    INTEGER NOT NULL,
+    action_end      INTEGER NOT NULL,
+    sentence_start  INTEGER NOT NULL,
+    sentence_end    INTEGER NOT NULL,
+    source_text     TEXT, source_start INTEGER, source_end INTEGER, source_name TEXT, source_code TEXT,
+    source_local    TEXT,                        -- the record's entity id
+    source_entity_id INTEGER REFERENCES entities(id),
+    target_text     TEXT, target_start INTEGER, target_end INTEGER, target_name TEXT, target_code TEXT,
+    target_local    TEXT,
+    target_entity_id INTEGER REFERENCES entities(id),
+    location_text   TEXT, location_start INTEGER, location_end INTEGER, location_name TEXT, location_code TEXT,
+    location_local  TEXT
+);
+CREATE INDEX events_article ON events(article_id);
+CREATE INDEX events_source ON events(source_entity_id, published_date);
+CREATE INDEX events_target ON events(target_entity_id, published_date);
+CREATE INDEX events_published ON events(published_date DESC, id DESC);
+CREATE INDEX events_dyad ON events(root, date, source_code, target_code);
+"#;

@@ -5,7 +5,7 @@ use crate::bands::{Bands, FLUSH_ROWS};
 use crate::keys::{content_hash, fts_rowid, published_date};
 use crate::{link, Result, Store};
 use newsgraph_minhash::{Signature, DEFAULT_THRESHOLD};
-use newsgraph_record::Record;
+use newsgraph_record::{EventActorRec, Record};
 use rusqlite::types::Value;
 use rusqlite::{params, params_from_iter, OptionalExtension, Transaction, TransactionBehavior};
 use serde_json::json;
@@ -505,6 +505,7 @@ impl<'t> Batch<'t> {
             ]);
         }
         amounts.write(tx)?;
+        self.write_events(id, rec, date.as_deref(), &entities)?;
         Ok(dup.map(|d| d.1))
     }
 
@@ -540,6 +541,61 @@ impl<'t> Batch<'t> {
         rows.write(self.tx)?;
         mentions.write(self.tx)?;
         Ok(out)
+    }
+
+    fn write_events(&mut self, id: i64, rec: &Record, date: Option<&str>, entities: &HashMap<String, i64>) -> rusqlite::Result<()> {
+        let mut rows = Rows::new(
+            "INSERT INTO events (article_id, seq, published_date, date, cameo, root, base, quad_class, goldstein, plover, plover_mode, status, claimed_by,
+             confidence, action_text, action_start, action_end, sentence_start, sentence_end,
+             source_text, source_start, source_end, source_name, source_code, source_local, source_entity_id,
+             target_text, target_start, target_end, target_name, target_code, target_local, target_entity_id,
+             location_text, location_start, location_end, location_name, location_code, location_local)",
+            39,
+        );
+        let actor = |a: &Option<EventActorRec>| -> [Value; 7] {
+            match a {
+                Some(a) => [
+                    text(&a.text),
+                    int(a.start),
+                    int(a.end),
+                    opt_text(a.name.as_ref()),
+                    opt_text(a.code.as_ref()),
+                    opt_text(a.entity.as_ref()),
+                    opt_int(a.entity.as_ref().and_then(|e| entities.get(e).copied())),
+                ],
+                None => std::array::from_fn(|_| Value::Null),
+            }
+        };
+        for (i, e) in rec.events.iter().enumerate() {
+            let [st, ss, se, sn, sc, sl, sid] = actor(&e.source);
+            let [tt, ts, te, tn, tc, tl, tid] = actor(&e.target);
+            let [lt, ls, le, ln, lc, ll, _] = actor(&e.location);
+            rows.push([
+                int(id),
+                int(i),
+                opt_text(date),
+                opt_text(e.date.as_ref()),
+                text(&e.cameo),
+                text(&e.root),
+                text(&e.base),
+                int(e.quad_class),
+                Value::Real(e.goldstein as f64),
+                opt_text(e.plover.as_ref()),
+                opt_text(e.plover_mode.as_ref()),
+                text(e.status.as_str()),
+                opt_text(e.claimed_by.as_ref()),
+                Value::Real(e.confidence as f64),
+                text(&e.action.text),
+                int(e.action.start),
+                int(e.action.end),
+                int(e.sentence.start),
+                int(e.sentence.end),
+                st, ss, se, sn, sc, sl, sid,
+                tt, ts, te, tn, tc, tl, tid,
+                lt, ls, le, ln, lc, ll,
+            ]);
+        }
+        rows.write(self.tx)
     }
 
     fn write_quotes(&mut self, id: i64, rec: &Record, date: Option<&str>, entities: &HashMap<String, i64>) -> rusqlite::Result<()> {
@@ -636,7 +692,7 @@ impl<'t> Batch<'t> {
         }
         self.lost.extend(touched);
         tx.prepare_cached("DELETE FROM quote_entities WHERE quote_id IN (SELECT id FROM quotes WHERE article_id = ?1)")?.execute([id])?;
-        for table in ["quotes", "mentions", "article_entities", "times", "amounts"] {
+        for table in ["quotes", "mentions", "article_entities", "times", "amounts", "events"] {
             tx.prepare_cached(&format!("DELETE FROM {table} WHERE article_id = ?1"))?.execute([id])?;
         }
         // the signature (its band rows go when the new ones differ)

@@ -22,6 +22,7 @@
 mod amounts;
 pub mod doc;
 mod entities;
+mod events;
 pub mod gold;
 mod lexis;
 mod offsets;

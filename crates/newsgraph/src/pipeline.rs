@@ -4,7 +4,7 @@
 
 use crate::doc::{Doc, DocInput};
 use crate::record::{to_record, RecordOptions};
-use crate::{amounts, entities, quotes, segment, times};
+use crate::{amounts, entities, events, quotes, segment, times};
 use newsgraph_record::Record;
 use std::time::{Duration, Instant};
 
@@ -17,7 +17,7 @@ pub struct Stage {
 
 /// The stages, in the order they run: each reads what the ones before it
 /// wrote. Adding a stage is one line here.
-pub const STAGES: [Stage; 5] = [
+pub const STAGES: [Stage; 6] = [
     // blocks, tokens, sentences, quotation marks
     Stage { name: "segment", run: segment::run },
     // the publication date when the input has none, then TIMEX3 values
@@ -27,6 +27,8 @@ pub const STAGES: [Stage; 5] = [
     // quotes and reported speech with speakers (reads the entities)
     Stage { name: "quotes", run: quotes::run },
     Stage { name: "amounts", run: amounts::run },
+    // who did what to whom, in CAMEO (reads entities, quotes, times)
+    Stage { name: "events", run: events::run },
 ];
 
 /// Time spent in each stage of [`STAGES`], summed over documents (for

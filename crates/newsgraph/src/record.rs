@@ -1,9 +1,9 @@
 //! A [`Doc`] as the output contract, a [`Record`] (`newsgraph-record`).
 //! This is the one place where byte offsets become character offsets.
 
-use crate::doc::{BlockKind, Doc, Span};
+use crate::doc::{BlockKind, Doc, EventActor, Span};
 use crate::offsets::CharOffsets;
-use newsgraph_record::{self as rec, AmountRec, EntityRec, MentionRec, QuoteRec, Record, SentenceRec, SpanRec, SpeakerRec, TimeRec};
+use newsgraph_record::{self as rec, AmountRec, EntityRec, EventActorRec, EventRec, MentionRec, QuoteRec, Record, SentenceRec, SentenceSpan, SpanRec, SpeakerRec, TimeRec};
 
 /// What the record carries beyond the contract.
 #[derive(Clone, Copy, Debug, Default)]
@@ -108,6 +108,36 @@ pub fn to_record(doc: &Doc, opts: RecordOptions) -> Record {
                     object: a.object.map(|o| doc.str(o).to_string()),
                     qualifier: a.qualifier,
                 }
+            })
+            .collect(),
+        events: doc
+            .events
+            .iter()
+            .filter_map(|e| {
+                let info = newsgraph_cameo::Codebook::global().info(&e.cameo)?;
+                let actor = |a: &EventActor| {
+                    let s = span(a.span);
+                    EventActorRec { text: s.text, start: s.start, end: s.end, name: Some(a.name.clone()), code: a.code.clone(), entity: a.entity.map(eid) }
+                };
+                let sentence = doc.sentences[e.sentence as usize].span;
+                Some(EventRec {
+                    source: e.source.as_ref().map(actor),
+                    target: e.target.as_ref().map(actor),
+                    action: span(e.action),
+                    cameo: info.code,
+                    root: info.root,
+                    base: info.base,
+                    quad_class: info.quad_class,
+                    goldstein: info.goldstein,
+                    plover: info.plover,
+                    plover_mode: info.plover_mode,
+                    sentence: SentenceSpan { start: co.char_of(sentence.start as usize), end: co.char_of(sentence.end as usize) },
+                    date: e.date.clone(),
+                    location: e.location.as_ref().map(actor),
+                    confidence: e.confidence,
+                    status: e.status,
+                    claimed_by: e.claimed_by.clone(),
+                })
             })
             .collect(),
         duplicate_of: None,

@@ -3,7 +3,7 @@
 //! (`newsgraph-record`), so that the model and the output say the same.
 
 use super::Span;
-use newsgraph_record::{AmountType, Attribution, EntityType, MentionKind, Qualifier, QuoteKind, TimeType};
+use newsgraph_record::{AmountType, Attribution, EntityType, EventStatus, MentionKind, Qualifier, QuoteKind, TimeType};
 
 /// A span in quotation marks (written by segmentation): token indices of
 /// its marks.
@@ -92,4 +92,34 @@ pub struct Amount {
     /// What is counted: "drone attacks".
     pub object: Option<Span>,
     pub qualifier: Option<Qualifier>,
+}
+
+/// An actor or the place of an event (written by the event stage): its
+/// words, the entity they mention, its CAMEO actor code and name.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EventActor {
+    pub span: Span,
+    pub entity: Option<u32>,
+    pub code: Option<String>,
+    pub name: String,
+}
+
+/// Who did what to whom (written by the event stage).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Event {
+    pub source: Option<EventActor>,
+    pub target: Option<EventActor>,
+    /// The verb.
+    pub action: Span,
+    /// The CAMEO event code ("0356").
+    pub cameo: String,
+    /// The sentence's index in `Doc::sentences`.
+    pub sentence: u32,
+    /// A TIMEX3 value: the sentence's date for it, else the publication date.
+    pub date: Option<String>,
+    pub location: Option<EventActor>,
+    pub confidence: f32,
+    pub status: EventStatus,
+    /// For a claim: who makes it.
+    pub claimed_by: Option<String>,
 }

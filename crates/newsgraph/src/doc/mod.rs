@@ -12,8 +12,8 @@
 
 mod annotations;
 
-pub use annotations::{Amount, Entity, Mention, Quote, QuotedSpan, Speaker, Time};
-pub use newsgraph_record::{AmountType, Attribution, EntityType, MentionKind, PublishedFrom, Qualifier, QuoteKind, TimeType};
+pub use annotations::{Amount, Entity, Event, EventActor, Mention, Quote, QuotedSpan, Speaker, Time};
+pub use newsgraph_record::{AmountType, Attribution, EntityType, EventStatus, MentionKind, PublishedFrom, Qualifier, QuoteKind, TimeType};
 
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
@@ -280,6 +280,7 @@ pub struct Doc {
     pub quotes: Vec<Quote>,
     pub times: Vec<Time>,
     pub amounts: Vec<Amount>,
+    pub events: Vec<Event>,
 }
 
 impl Doc {
